@@ -1,0 +1,168 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tableDesign } from '../../functions/adapters/dynamodb/table-design.js';
+import { synthesizeStack } from '../support/synthesize.js';
+
+let template: Template;
+beforeAll(() => {
+  ({ template } = synthesizeStack({
+    evidenceRetentionYears: 5,
+    uploadOrigin: 'https://audits.agency.ca.gov',
+  }));
+});
+
+describe('Construct: EncryptionKeys', () => {
+  it('creates two customer-managed keys, both rotating and retained', () => {
+    template.resourceCountIs('AWS::KMS::Key', 2);
+    const keys = template.findResources('AWS::KMS::Key');
+    for (const key of Object.values(keys)) {
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+      expect(key.DeletionPolicy).toBe('Retain');
+    }
+  });
+});
+
+describe('Construct: AuditTable', () => {
+  it('is on-demand, with point-in-time recovery and deletion protection, encrypted with a customer key', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() },
+      }),
+    });
+  });
+
+  it('takes its keys and indexes from the shared table design', () => {
+    const table = Object.values(template.findResources('AWS::DynamoDB::Table'))[0];
+    expect(table?.Properties.KeySchema).toEqual([
+      { AttributeName: tableDesign.partitionKey.name, KeyType: 'HASH' },
+      { AttributeName: tableDesign.sortKey.name, KeyType: 'RANGE' },
+    ]);
+    const indexes = table?.Properties.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown }[];
+    expect(indexes.map((index) => index.IndexName).sort()).toEqual(
+      Object.values(tableDesign.indexes)
+        .map((index) => index.indexName)
+        .sort(),
+    );
+    const due = indexes.find((index) => index.IndexName === tableDesign.indexes.due.indexName);
+    expect(due?.KeySchema).toEqual([
+      { AttributeName: 'dueShard', KeyType: 'HASH' },
+      { AttributeName: 'dueAt', KeyType: 'RANGE' },
+    ]);
+  });
+
+  it('is in an AWS Backup plan with an encrypted, retained vault', () => {
+    template.resourceCountIs('AWS::Backup::BackupPlan', 1);
+    template.hasResource('AWS::Backup::BackupVault', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ EncryptionKeyArn: Match.anyValue() }),
+    });
+    const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
+    const selection = Object.values(template.findResources('AWS::Backup::BackupSelection'))[0];
+    expect(JSON.stringify(selection?.Properties.BackupSelection.Resources)).toContain(tableId);
+  });
+});
+
+describe('Construct: EvidenceBucket', () => {
+  const evidenceBucket = () => {
+    const buckets = template.findResources('AWS::S3::Bucket', { Properties: { ObjectLockEnabled: true } });
+    const entries = Object.entries(buckets);
+    expect(entries).toHaveLength(1);
+    return entries[0] as [string, { Properties: Record<string, unknown>; DeletionPolicy: string }];
+  };
+
+  it('locks every object version in compliance mode for the configured years', () => {
+    const [, bucket] = evidenceBucket();
+    expect(bucket.Properties.ObjectLockConfiguration).toEqual({
+      ObjectLockEnabled: 'Enabled',
+      Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 5 * 365 } },
+    });
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.DeletionPolicy).toBe('Retain');
+  });
+
+  it('encrypts with the customer key and a bucket key, and blocks all public access', () => {
+    const [, bucket] = evidenceBucket();
+    expect(bucket.Properties.BucketEncryption).toEqual({
+      ServerSideEncryptionConfiguration: [
+        {
+          BucketKeyEnabled: true,
+          ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: expect.anything() },
+        },
+      ],
+    });
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+  });
+
+  it('denies every request that does not use TLS', () => {
+    const [logicalId] = evidenceBucket();
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: logicalId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('writes server access logs to a separate, private, TLS-only log bucket', () => {
+    const [, bucket] = evidenceBucket();
+    const logging = bucket.Properties.LoggingConfiguration as { DestinationBucketName: { Ref: string } };
+    const logBucketId = logging.DestinationBucketName.Ref;
+    const logBucket = template.findResources('AWS::S3::Bucket')[logBucketId];
+    expect(logBucket?.Properties.PublicAccessBlockConfiguration.BlockPublicAcls).toBe(true);
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: logBucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('allows only browser POSTs from the upload page origin', () => {
+    const [, bucket] = evidenceBucket();
+    expect(bucket.Properties.CorsConfiguration).toEqual({
+      CorsRules: [
+        expect.objectContaining({
+          AllowedMethods: ['POST'],
+          AllowedOrigins: ['https://audits.agency.ca.gov'],
+        }),
+      ],
+    });
+  });
+
+  it('sends object events to EventBridge without a custom-resource function', () => {
+    const [, bucket] = evidenceBucket();
+    expect(bucket.Properties.NotificationConfiguration).toEqual({
+      EventBridgeConfiguration: { EventBridgeEnabled: true },
+    });
+    template.resourceCountIs('Custom::S3BucketNotifications', 0);
+  });
+});
+
+describe('Construct: AlarmTopic', () => {
+  it('is encrypted with a customer key and subscribes every administrator', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'cjis-admin@example.gov',
+    });
+  });
+});
