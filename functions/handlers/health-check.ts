@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { dynamoDbDocumentClient } from '../adapters/clients/dynamodb.js';
 import { s3Client } from '../adapters/clients/s3.js';
 import { checkHealth, type HealthReport } from '../adapters/health/check-health.js';
@@ -7,9 +7,9 @@ import { parseEnvironment } from '../shared/parse-environment.js';
 
 const environment = parseEnvironment(
   z.object({
-    [environmentNames.stage]: z.string().min(1),
-    [environmentNames.tableName]: z.string().min(3),
-    [environmentNames.evidenceBucket]: z.string().min(3),
+    [environmentNames.stage]: z.string().check(z.minLength(1)),
+    [environmentNames.tableName]: z.string().check(z.minLength(3)),
+    [environmentNames.evidenceBucket]: z.string().check(z.minLength(3)),
   }),
 );
 

@@ -47,10 +47,9 @@ const TABLE_WRITE_ACTIONS = [
 ];
 
 /** How every function is bundled; the benchmark bundles with the same options, so its figures are the deployed ones. */
-export const houseBundlingOptions = {
+export const houseBundlingOptions: BundlingOptions = {
   format: OutputFormat.ESM,
   target: 'node24',
-  platform: 'node',
   minify: true,
   sourceMap: true,
   sourcesContent: false,
@@ -59,7 +58,7 @@ export const houseBundlingOptions = {
   externalModules: [],
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
-} as const satisfies BundlingOptions;
+};
 
 /**
  * NodejsFunction with the defaults every function here gets: Node 24 on arm64, a minified ESM bundle with

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { environmentNames } from '../../functions/shared/environment-names.js';
 import { functionCatalog } from '../../lib/function-catalog.js';
 import { projectPaths } from '../../lib/project-paths.js';
 

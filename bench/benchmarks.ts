@@ -1,0 +1,5 @@
+import type { Benchmark } from './benchmark.js';
+import { bundlesBenchmark } from './bundles/bundles-benchmark.js';
+
+/** Every benchmark module, in the order `npm run bench` runs them. Add new ones here. */
+export const benchmarks: readonly Benchmark[] = [bundlesBenchmark];

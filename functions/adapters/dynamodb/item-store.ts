@@ -1,0 +1,190 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { decodeCursor, encodeCursor, type StoredKey, storedKeySchema } from './cursor.js';
+import { VersionConflictError } from './persistence-errors.js';
+import { tableDesign } from './table-design.js';
+import { defaultRetryPolicy, type RetryPolicy, withThrottleRetry } from './throttle-retry.js';
+
+export type ItemKey = { readonly pk: string; readonly sk: string };
+export type StoredItem = Record<string, unknown> & ItemKey;
+
+export interface Page<T> {
+  readonly items: T[];
+  /** Pass back to get the next page; absent on the last page. */
+  readonly cursor?: string;
+}
+
+export interface QuerySpec {
+  readonly indexName?: string;
+  readonly keyCondition: string;
+  readonly values: Record<string, unknown>;
+  readonly names?: Record<string, string>;
+  readonly filter?: string;
+  readonly ascending?: boolean;
+  readonly limit: number;
+  readonly cursor?: string;
+  readonly consistentRead?: boolean;
+}
+
+/** Largest page any list may ask for: keeps every read bounded. */
+export const MAX_PAGE_SIZE = 100;
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof ConditionalCheckFailedException ||
+  (error instanceof Error && error.name === 'ConditionalCheckFailedException');
+
+const keyText = (key: ItemKey) => `${key.pk}/${key.sk}`;
+
+/**
+ * The only module that talks to the table. Every write is single-item and conditional (the local engine has
+ * no transactions, and single-item conditions are what make retries safe); every read is a GetItem or a
+ * bounded, paginated Query.
+ */
+export class ItemStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    readonly tableName: string,
+    private readonly retry: RetryPolicy = defaultRetryPolicy,
+  ) {}
+
+  async get<T extends ItemKey>(key: ItemKey, consistentRead = true): Promise<T | undefined> {
+    const output = await withThrottleRetry(
+      () =>
+        this.client.send(
+          new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: consistentRead }),
+        ),
+      this.retry,
+    );
+    return output.Item as T | undefined;
+  }
+
+  /**
+   * Idempotent create: writes the item only if no item has its key. A repeated create (a retried step, a
+   * re-planned occurrence) is a no-op that returns the item already stored.
+   */
+  async putIfAbsent<T extends ItemKey>(item: T): Promise<{ created: boolean; item: T }> {
+    try {
+      await withThrottleRetry(
+        () =>
+          this.client.send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: item,
+              ConditionExpression: 'attribute_not_exists(pk)',
+            }),
+          ),
+        this.retry,
+      );
+      return { created: true, item };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const existing = await this.get<T>({ pk: item.pk, sk: item.sk });
+      // Deleted between the failed put and the read: nothing in this table is deleted, so this is a bug.
+      if (!existing) throw new Error(`Item ${keyText(item)} vanished after a conditional create failed`);
+      return { created: false, item: existing };
+    }
+  }
+
+  /** Unconditional put, for items with a single writer whose content is a pure function of its key (pointers). */
+  async put(item: StoredItem): Promise<void> {
+    await withThrottleRetry(
+      () => this.client.send(new PutCommand({ TableName: this.tableName, Item: item })),
+      this.retry,
+    );
+  }
+
+  /**
+   * Optimistic update: sets and removes attributes only if the stored version is `expectedVersion`, and
+   * bumps the version. A stale write raises VersionConflictError, never overwrites.
+   */
+  async updateVersioned<T extends ItemKey>(
+    entity: string,
+    key: ItemKey,
+    expectedVersion: number,
+    changes: {
+      set?: Record<string, unknown>;
+      remove?: readonly string[];
+      condition?: string;
+      conditionValues?: Record<string, unknown>;
+    },
+  ): Promise<T> {
+    const names: Record<string, string> = { '#version': tableDesign.versionAttribute };
+    const values: Record<string, unknown> = { ':expected': expectedVersion, ':next': expectedVersion + 1 };
+    const setClauses = ['#version = :next'];
+    Object.entries(changes.set ?? {}).forEach(([attribute, value], index) => {
+      names[`#s${index}`] = attribute;
+      values[`:s${index}`] = value;
+      setClauses.push(`#s${index} = :s${index}`);
+    });
+    const removeClauses = (changes.remove ?? []).map((attribute, index) => {
+      names[`#r${index}`] = attribute;
+      return `#r${index}`;
+    });
+    const update = `SET ${setClauses.join(', ')}${removeClauses.length ? ` REMOVE ${removeClauses.join(', ')}` : ''}`;
+    const condition = ['#version = :expected', changes.condition].filter(Boolean).join(' AND ');
+    try {
+      const output = await withThrottleRetry(
+        () =>
+          this.client.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: { pk: key.pk, sk: key.sk },
+              UpdateExpression: update,
+              ConditionExpression: condition,
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: { ...values, ...changes.conditionValues },
+              ReturnValues: 'ALL_NEW',
+            }),
+          ),
+        this.retry,
+      );
+      return output.Attributes as T;
+    } catch (error) {
+      if (isConditionFailure(error)) throw new VersionConflictError(entity, keyText(key), expectedVersion);
+      throw error;
+    }
+  }
+
+  /** One page of a Query, never more than MAX_PAGE_SIZE items. */
+  async query<T extends ItemKey>(spec: QuerySpec): Promise<Page<T>> {
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      IndexName: spec.indexName,
+      KeyConditionExpression: spec.keyCondition,
+      ExpressionAttributeValues: spec.values,
+      ExpressionAttributeNames: spec.names,
+      FilterExpression: spec.filter,
+      ScanIndexForward: spec.ascending ?? true,
+      Limit: Math.min(Math.max(1, spec.limit), MAX_PAGE_SIZE),
+      ConsistentRead: spec.indexName ? undefined : spec.consistentRead,
+      ExclusiveStartKey: spec.cursor ? decodeCursor(spec.cursor, storedKeySchema) : undefined,
+    };
+    const output = await withThrottleRetry(() => this.client.send(new QueryCommand(input)), this.retry);
+    const lastKey = output.LastEvaluatedKey as StoredKey | undefined;
+    return { items: (output.Items ?? []) as T[], ...(lastKey ? { cursor: encodeCursor(lastKey) } : {}) };
+  }
+
+  /** Reads a whole partition (or key range) page by page; only for partitions bounded by design (one audit). */
+  async queryAll<T extends ItemKey>(
+    spec: Omit<QuerySpec, 'limit' | 'cursor'>,
+    maxItems = 5_000,
+  ): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.query<T>({ ...spec, limit: MAX_PAGE_SIZE, cursor });
+      items.push(...page.items);
+      cursor = page.cursor;
+      if (items.length > maxItems)
+        throw new Error(`Query returned more than ${maxItems} items; partition is larger than designed`);
+    } while (cursor);
+    return items;
+  }
+}
