@@ -8,7 +8,10 @@ import { addSecurityChecks } from './security/nag-packs.js';
 export interface BuildAppOptions {
   /** Extra context (deployment settings, feature flags) on top of cdk.json's. */
   readonly context?: Record<string, unknown>;
-  /** Skip esbuild bundling: synth in about a second instead of several. Tests and the sandbox use this. */
+  /**
+   * Skip esbuild bundling and aws-cdk-lib's built-in CloudFormation validator: synth in about a second
+   * instead of several. Tests and the sandbox use this; `cdk synth` and `cdk deploy` never do.
+   */
   readonly skipBundling?: boolean;
   /** Add the cdk-nag rule packs (bin/app.ts always does; tests run the packs themselves). */
   readonly securityChecks?: boolean;
@@ -29,6 +32,7 @@ function cdkJsonContext(): Record<string, unknown> {
  */
 export function buildCletsAuditApp(options: BuildAppOptions = {}): { app: App; stack: CletsAuditStack } {
   const app = new App({
+    ...(options.skipBundling ? { builtinCloudFormationValidation: false } : {}),
     context: {
       ...cdkJsonContext(),
       ...(options.skipBundling ? { 'aws:cdk:bundling-stacks': [] } : {}),

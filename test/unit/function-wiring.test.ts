@@ -8,9 +8,9 @@ describe('Function catalog wiring', () => {
     '%s: the entry file exports the configured handler',
     async (_name, spec) => {
       // Prepare: handlers parse their environment at import time
-      process.env.STAGE = 'test';
-      process.env.TABLE_NAME = 'wiring-table';
-      process.env.EVIDENCE_BUCKET = 'wiring-bucket';
+      process.env[environmentNames.stage] = 'test';
+      process.env[environmentNames.tableName] = 'wiring-table';
+      process.env[environmentNames.evidenceBucket] = 'wiring-bucket';
       process.env.AWS_REGION = 'us-west-2';
       // Act
       const module = (await import(projectPaths.resolve(spec.entry))) as Record<string, unknown>;
