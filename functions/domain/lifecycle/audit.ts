@@ -1,0 +1,152 @@
+import { toIsoInstant } from '../calendar/time-zones.js';
+import type { ResolvedObligation } from '../catalog/resolve-obligation.js';
+import { DomainError } from '../errors.js';
+import { evidenceRequestId } from '../ids.js';
+import type { DueOccurrence } from '../planning/plan-due-occurrences.js';
+import type { Audit, AuditStatus } from '../schemas/audit.js';
+import type { EvidenceRequest } from '../schemas/evidence.js';
+import type { JsonValue, TrailEventDraft } from '../schemas/trail-event.js';
+import {
+  type Lifecycle,
+  requireText,
+  runTransition,
+  type TransitionContext,
+  type TransitionResult,
+} from './state-machine.js';
+
+export type AuditCommand =
+  | { action: 'open' }
+  | { action: 'start-collecting' }
+  | { action: 'submit-for-review' }
+  | { action: 'return-to-collecting'; reason: string }
+  | { action: 'require-remediation' }
+  | { action: 'close' }
+  | { action: 'cancel'; reason: string };
+
+/*
+ * scheduled → open (request sent) → collecting (first upload) → in-review → closed, or → remediation →
+ * closed when findings need corrective action. A reviewer can send an audit back to collecting when
+ * evidence is flagged. Cancelling is possible until remediation starts; after that findings must close.
+ */
+export const AUDIT_LIFECYCLE: Lifecycle<AuditStatus, Audit, AuditCommand> = {
+  subject: 'audit',
+  transitions: {
+    open: { from: ['scheduled'], to: 'open', event: 'audit.opened' },
+    'start-collecting': { from: ['open'], to: 'collecting', event: 'audit.collection-started' },
+    'submit-for-review': { from: ['collecting'], to: 'in-review', event: 'audit.review-started' },
+    'return-to-collecting': { from: ['in-review'], to: 'collecting', event: 'audit.returned-to-collecting' },
+    'require-remediation': { from: ['in-review'], to: 'remediation', event: 'audit.remediation-required' },
+    close: { from: ['in-review', 'remediation'], to: 'closed', event: 'audit.closed' },
+    cancel: {
+      from: ['scheduled', 'open', 'collecting', 'in-review'],
+      to: 'cancelled',
+      event: 'audit.cancelled',
+    },
+  },
+  idOf: (audit) => audit.auditId,
+  streamOf: (audit) => audit.auditId,
+  check: (_audit, command) =>
+    command.action === 'cancel' || command.action === 'return-to-collecting'
+      ? requireText(command.reason, 'reason')
+      : null,
+  apply: (_audit, command, { at }) => {
+    switch (command.action) {
+      case 'open':
+        return { openedAt: at };
+      case 'submit-for-review':
+        return { reviewStartedAt: at };
+      case 'close':
+        return { closedAt: at };
+      case 'cancel':
+        return { cancelledAt: at, cancelReason: command.reason.trim() };
+      default:
+        return {};
+    }
+  },
+  payload: (_audit, command): Record<string, JsonValue> =>
+    'reason' in command ? { reason: command.reason.trim() } : {},
+};
+
+export function transitionAudit(
+  audit: Audit,
+  command: AuditCommand,
+  context: TransitionContext,
+): TransitionResult<Audit> {
+  return runTransition(AUDIT_LIFECYCLE, audit, command, context);
+}
+
+export interface ScheduledAudit {
+  audit: Audit;
+  requests: EvidenceRequest[];
+  event: TrailEventDraft;
+}
+
+/**
+ * The audit and its evidence requests for a planned occurrence, all in 'scheduled'/'requested' state.
+ * Ids are deterministic, so creating them with conditional puts is safe to retry.
+ */
+export function scheduleAudit(
+  occurrence: DueOccurrence,
+  obligation: ResolvedObligation,
+  context: TransitionContext,
+): ScheduledAudit {
+  if (obligation.id !== occurrence.programId) {
+    throw new DomainError(
+      `Obligation ${obligation.id} does not match occurrence program ${occurrence.programId}.`,
+    );
+  }
+  const at = toIsoInstant(context.at);
+  const audit: Audit = {
+    auditId: occurrence.occurrenceId,
+    ori: occurrence.ori,
+    programId: occurrence.programId,
+    enrollmentId: occurrence.enrollmentId,
+    periodKey: occurrence.periodKey,
+    catalogVersion: occurrence.catalogVersion,
+    status: 'scheduled',
+    nominalDate: occurrence.nominalDate,
+    dueDate: occurrence.dueDate,
+    dueAt: occurrence.dueAt,
+    opensAt: occurrence.opensAt,
+    timeZone: occurrence.timeZone,
+    responsibleRole: occurrence.responsibleRole,
+    createdAt: at,
+    updatedAt: at,
+    version: 0,
+  };
+  const requests: EvidenceRequest[] = obligation.evidence.map((requirement) => ({
+    requestId: evidenceRequestId(audit.auditId, requirement.id),
+    auditId: audit.auditId,
+    ori: audit.ori,
+    programId: audit.programId,
+    requirementId: requirement.id,
+    description: requirement.description,
+    acceptedContentTypes: [...requirement.acceptedContentTypes],
+    status: 'requested',
+    dueDate: audit.dueDate,
+    dueAt: audit.dueAt,
+    submissionCount: 0,
+    createdAt: at,
+    updatedAt: at,
+    version: 0,
+  }));
+  return {
+    audit,
+    requests,
+    event: {
+      type: 'audit.scheduled',
+      at,
+      actor: context.actor,
+      subject: { type: 'audit', id: audit.auditId },
+      streamId: audit.auditId,
+      payload: {
+        programId: audit.programId,
+        periodKey: audit.periodKey,
+        dueDate: audit.dueDate,
+        catalogVersion: audit.catalogVersion,
+        requirementIds: requests.map((request) => request.requirementId),
+        overrides: obligation.appliedOverrides.map((override) => `${override.level}:${override.field}`),
+      },
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import {
+  EntityIdSchema,
+  enumField,
+  IsoDateSchema,
+  IsoDateTimeSchema,
+  OriSchema,
+  ReasonSchema,
+  ResponsibleRoleSchema,
+  SlugSchema,
+  TimeZoneSchema,
+  VersionSchema,
+} from './common.js';
+
+export const AUDIT_STATUSES = [
+  'scheduled',
+  'open',
+  'collecting',
+  'in-review',
+  'remediation',
+  'closed',
+  'cancelled',
+] as const;
+export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+export const AuditStatusSchema = enumField('audit status', AUDIT_STATUSES);
+
+/** One occurrence of a program for one agency: the unit that collects evidence and is closed out. */
+export const AuditSchema = z.object({
+  auditId: EntityIdSchema,
+  ori: OriSchema,
+  programId: SlugSchema,
+  enrollmentId: EntityIdSchema.optional(),
+  periodKey: z.string().min(4),
+  catalogVersion: z.string().min(1),
+  status: AuditStatusSchema,
+  /** The date the cadence produced, before moving off weekends and holidays. */
+  nominalDate: IsoDateSchema,
+  /** The business day the agency must meet, local to `timeZone`. */
+  dueDate: IsoDateSchema,
+  /** The last millisecond of `dueDate` in `timeZone`. */
+  dueAt: IsoDateTimeSchema,
+  opensAt: IsoDateTimeSchema,
+  timeZone: TimeZoneSchema,
+  responsibleRole: ResponsibleRoleSchema,
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
+  openedAt: IsoDateTimeSchema.optional(),
+  reviewStartedAt: IsoDateTimeSchema.optional(),
+  closedAt: IsoDateTimeSchema.optional(),
+  cancelledAt: IsoDateTimeSchema.optional(),
+  cancelReason: ReasonSchema.optional(),
+  version: VersionSchema,
+});
+export type Audit = z.infer<typeof AuditSchema>;
