@@ -21,6 +21,17 @@ export interface Page<T> {
   readonly cursor?: string;
 }
 
+export interface AttributeChanges {
+  readonly set?: Record<string, unknown>;
+  readonly remove?: readonly string[];
+}
+
+export interface Condition {
+  readonly expression: string;
+  readonly names?: Record<string, string>;
+  readonly values?: Record<string, unknown>;
+}
+
 export interface QuerySpec {
   readonly indexName?: string;
   readonly keyCondition: string;
@@ -31,6 +42,21 @@ export interface QuerySpec {
   readonly limit: number;
   readonly cursor?: string;
   readonly consistentRead?: boolean;
+}
+
+/**
+ * DynamoDB rejects items over 400 KB. Nothing here should come near that (evidence bytes live in S3), so an
+ * item over this budget is a bug caught with a clear message before DynamoDB's generic one.
+ */
+export const ITEM_SIZE_BUDGET_BYTES = 300 * 1024;
+
+function assertWithinSizeBudget(item: Record<string, unknown>): void {
+  const bytes = Buffer.byteLength(JSON.stringify(item), 'utf8');
+  if (bytes > ITEM_SIZE_BUDGET_BYTES) {
+    throw new Error(
+      `Item ${String(item.pk)}/${String(item.sk)} is ${bytes} bytes, over the ${ITEM_SIZE_BUDGET_BYTES}-byte budget`,
+    );
+  }
 }
 
 /** Largest page any list may ask for: keeps every read bounded. */
@@ -70,6 +96,7 @@ export class ItemStore {
    * re-planned occurrence) is a no-op that returns the item already stored.
    */
   async putIfAbsent<T extends ItemKey>(item: T): Promise<{ created: boolean; item: T }> {
+    assertWithinSizeBudget(item);
     try {
       await withThrottleRetry(
         () =>
@@ -94,6 +121,7 @@ export class ItemStore {
 
   /** Unconditional put, for items with a single writer whose content is a pure function of its key (pointers). */
   async put(item: StoredItem): Promise<void> {
+    assertWithinSizeBudget(item);
     await withThrottleRetry(
       () => this.client.send(new PutCommand({ TableName: this.tableName, Item: item })),
       this.retry,
@@ -101,34 +129,51 @@ export class ItemStore {
   }
 
   /**
-   * Optimistic update: sets and removes attributes only if the stored version is `expectedVersion`, and
-   * bumps the version. A stale write raises VersionConflictError, never overwrites.
+   * Optimistic update: sets and removes attributes only if the stored version is `expectedVersion` (and the
+   * optional extra condition holds), and bumps the version. A stale write raises VersionConflictError.
    */
   async updateVersioned<T extends ItemKey>(
     entity: string,
     key: ItemKey,
     expectedVersion: number,
-    changes: {
-      set?: Record<string, unknown>;
-      remove?: readonly string[];
-      condition?: string;
-      conditionValues?: Record<string, unknown>;
-    },
+    changes: AttributeChanges & { condition?: string },
   ): Promise<T> {
-    const names: Record<string, string> = { '#version': tableDesign.versionAttribute };
-    const values: Record<string, unknown> = { ':expected': expectedVersion, ':next': expectedVersion + 1 };
-    const setClauses = ['#version = :next'];
-    Object.entries(changes.set ?? {}).forEach(([attribute, value], index) => {
+    const updated = await this.updateIf<T>(
+      key,
+      { ...changes, set: { ...changes.set, [tableDesign.versionAttribute]: expectedVersion + 1 } },
+      {
+        expression: ['#version = :expected', changes.condition].filter(Boolean).join(' AND '),
+        names: { '#version': tableDesign.versionAttribute },
+        values: { ':expected': expectedVersion },
+      },
+    );
+    if (!updated) throw new VersionConflictError(entity, keyText(key), expectedVersion);
+    return updated;
+  }
+
+  /** A conditional update; resolves to the new item, or undefined when the condition did not hold. */
+  async updateIf<T extends ItemKey>(
+    key: ItemKey,
+    changes: AttributeChanges,
+    condition: Condition,
+  ): Promise<T | undefined> {
+    const names: Record<string, string> = { ...condition.names };
+    const values: Record<string, unknown> = { ...condition.values };
+    const setClauses = Object.entries(changes.set ?? {}).map(([attribute, value], index) => {
       names[`#s${index}`] = attribute;
       values[`:s${index}`] = value;
-      setClauses.push(`#s${index} = :s${index}`);
+      return `#s${index} = :s${index}`;
     });
     const removeClauses = (changes.remove ?? []).map((attribute, index) => {
       names[`#r${index}`] = attribute;
       return `#r${index}`;
     });
-    const update = `SET ${setClauses.join(', ')}${removeClauses.length ? ` REMOVE ${removeClauses.join(', ')}` : ''}`;
-    const condition = ['#version = :expected', changes.condition].filter(Boolean).join(' AND ');
+    const update = [
+      setClauses.length ? `SET ${setClauses.join(', ')}` : '',
+      removeClauses.length ? `REMOVE ${removeClauses.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     try {
       const output = await withThrottleRetry(
         () =>
@@ -137,9 +182,9 @@ export class ItemStore {
               TableName: this.tableName,
               Key: { pk: key.pk, sk: key.sk },
               UpdateExpression: update,
-              ConditionExpression: condition,
+              ConditionExpression: condition.expression,
               ExpressionAttributeNames: names,
-              ExpressionAttributeValues: { ...values, ...changes.conditionValues },
+              ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
               ReturnValues: 'ALL_NEW',
             }),
           ),
@@ -147,7 +192,7 @@ export class ItemStore {
       );
       return output.Attributes as T;
     } catch (error) {
-      if (isConditionFailure(error)) throw new VersionConflictError(entity, keyText(key), expectedVersion);
+      if (isConditionFailure(error)) return undefined;
       throw error;
     }
   }

@@ -100,9 +100,14 @@ describe('Class: ItemStore', () => {
       });
       const input = dynamo.commandCalls(UpdateCommand)[0]?.args[0].input;
       expect(input?.ConditionExpression).toBe('#version = :expected');
-      expect(input?.UpdateExpression).toBe('SET #version = :next, #s0 = :s0 REMOVE #r0');
-      expect(input?.ExpressionAttributeValues).toMatchObject({ ':expected': 2, ':next': 3, ':s0': 'open' });
-      expect(input?.ExpressionAttributeNames).toMatchObject({ '#s0': 'status', '#r0': 'dueShard' });
+      expect(input?.UpdateExpression).toBe('SET #s0 = :s0, #s1 = :s1 REMOVE #r0');
+      expect(input?.ExpressionAttributeValues).toEqual({ ':expected': 2, ':s0': 'open', ':s1': 3 });
+      expect(input?.ExpressionAttributeNames).toEqual({
+        '#version': 'version',
+        '#s0': 'status',
+        '#s1': 'version',
+        '#r0': 'dueShard',
+      });
     });
   });
 

@@ -1,0 +1,84 @@
+import type { Agency } from '../../domain/schemas/agency.js';
+import type { Enrollment } from '../../domain/schemas/enrollment.js';
+import type { TrailEventDraft } from '../../domain/schemas/trail-event.js';
+import type { ChangeRecorder, Versioned } from './change-recorder.js';
+import { entityChanges, toEntity } from './entity-codec.js';
+import type { ItemStore, Page } from './item-store.js';
+import { agencyPartition, keys } from './keys.js';
+
+type Item = Versioned & Record<string, unknown>;
+
+/** Agencies and their enrollments, both in the agency's partition. */
+export class AgencyRepository {
+  constructor(
+    private readonly store: ItemStore,
+    private readonly recorder: ChangeRecorder,
+  ) {}
+
+  async createAgency(
+    agency: Omit<Agency, 'version'>,
+    event: TrailEventDraft,
+  ): Promise<{ created: boolean; agency: Agency }> {
+    const result = await this.recorder.create<Item>(
+      { ...keys.agency(agency.ori), entity: 'Agency', ...agency },
+      event,
+    );
+    return { created: result.created, agency: toEntity<Agency>(result.item) };
+  }
+
+  async getAgency(ori: string): Promise<Agency | undefined> {
+    const item = await this.store.get<Item>(keys.agency(ori));
+    return item ? toEntity<Agency>(await this.recorder.settle(item)) : undefined;
+  }
+
+  async saveAgency(before: Agency, after: Agency, event: TrailEventDraft): Promise<Agency> {
+    const saved = await this.recorder.update<Item>(
+      'Agency',
+      keys.agency(before.ori),
+      before.version,
+      entityChanges(before, after),
+      event,
+    );
+    return toEntity<Agency>(saved);
+  }
+
+  async createEnrollment(
+    enrollment: Omit<Enrollment, 'version'>,
+    event: TrailEventDraft,
+  ): Promise<{ created: boolean; enrollment: Enrollment }> {
+    const key = keys.enrollment(enrollment.ori, enrollment.programId);
+    const result = await this.recorder.create<Item>({ ...key, entity: 'Enrollment', ...enrollment }, event);
+    return { created: result.created, enrollment: toEntity<Enrollment>(result.item) };
+  }
+
+  async getEnrollment(ori: string, programId: string): Promise<Enrollment | undefined> {
+    const item = await this.store.get<Item>(keys.enrollment(ori, programId));
+    return item ? toEntity<Enrollment>(await this.recorder.settle(item)) : undefined;
+  }
+
+  async saveEnrollment(before: Enrollment, after: Enrollment, event: TrailEventDraft): Promise<Enrollment> {
+    const key = keys.enrollment(before.ori, before.programId);
+    return toEntity<Enrollment>(
+      await this.recorder.update<Item>(
+        'Enrollment',
+        key,
+        before.version,
+        entityChanges(before, after),
+        event,
+      ),
+    );
+  }
+
+  async listEnrollments(ori: string, options: { limit: number; cursor?: string }): Promise<Page<Enrollment>> {
+    const page = await this.store.query<Item>({
+      keyCondition: 'pk = :pk AND begins_with(sk, :prefix)',
+      values: { ':pk': agencyPartition(ori), ':prefix': 'ENROLLMENT#' },
+      limit: options.limit,
+      cursor: options.cursor,
+    });
+    return {
+      items: page.items.map((item) => toEntity<Enrollment>(item)),
+      ...(page.cursor ? { cursor: page.cursor } : {}),
+    };
+  }
+}

@@ -1,0 +1,342 @@
+import type { Audit } from '../../domain/schemas/audit.js';
+import type { Evidence, EvidenceRequest } from '../../domain/schemas/evidence.js';
+import type { Finding, RemediationTask } from '../../domain/schemas/finding.js';
+import type { NotificationRecord } from '../../domain/schemas/notification.js';
+import type { TrailEventDraft } from '../../domain/schemas/trail-event.js';
+import type { ChangeRecorder, Versioned } from './change-recorder.js';
+import { queryOpenWorkDueBefore } from './due-index.js';
+import { entityChanges, mergeChanges, toEntity } from './entity-codec.js';
+import type { ItemKey, ItemStore, Page } from './item-store.js';
+import { agencyPartition, auditChildPrefix, auditPartition, keys } from './keys.js';
+import { dueIndexChanges } from './open-work.js';
+import { ItemNotFoundError } from './persistence-errors.js';
+import { tableDesign } from './table-design.js';
+
+type Item = Versioned & Record<string, unknown>;
+
+export interface AuditBundle {
+  readonly audit: Audit;
+  readonly requests: EvidenceRequest[];
+  readonly evidence: Evidence[];
+  readonly findings: Finding[];
+  readonly tasks: RemediationTask[];
+  readonly notices: NotificationRecord[];
+}
+
+/** A remediation task carries its deadline as an instant too, for the due index. */
+export type StoredRemediationTask = RemediationTask & { dueAt: string };
+
+export interface OpenWorkItem {
+  readonly kind: 'Audit' | 'EvidenceRequest' | 'RemediationTask';
+  readonly dueAt: string;
+  readonly entity: Audit | EvidenceRequest | StoredRemediationTask;
+}
+
+const agencyIndexAttributes = (audit: Pick<Audit, 'ori' | 'dueAt' | 'auditId'>) => ({
+  agencyKey: agencyPartition(audit.ori),
+  agencySortKey: `${audit.dueAt}#${audit.auditId}`,
+});
+
+/**
+ * Audits and everything in an audit's partition: evidence requests, evidence, findings, remediation
+ * tasks and notices. Every state change goes through the ChangeRecorder, so it is paired with its trail
+ * event; creates are idempotent on the deterministic ids the domain builds.
+ */
+export class AuditRepository {
+  constructor(
+    private readonly store: ItemStore,
+    private readonly recorder: ChangeRecorder,
+  ) {}
+
+  // Audits
+
+  async createAudit(
+    audit: Omit<Audit, 'version'>,
+    event: TrailEventDraft,
+  ): Promise<{ created: boolean; audit: Audit }> {
+    const key = keys.audit(audit.auditId);
+    const result = await this.recorder.create<Item>(
+      {
+        ...key,
+        entity: 'Audit',
+        ...audit,
+        ...agencyIndexAttributes(audit),
+        ...dueIndexChanges('audit', key, audit.status, audit.dueAt).set,
+      },
+      event,
+    );
+    return { created: result.created, audit: toEntity<Audit>(result.item) };
+  }
+
+  async getAudit(auditId: string): Promise<Audit | undefined> {
+    return this.getEntity<Audit>(keys.audit(auditId));
+  }
+
+  async requireAudit(auditId: string): Promise<Audit> {
+    const audit = await this.getAudit(auditId);
+    if (!audit) throw new ItemNotFoundError('Audit', auditId);
+    return audit;
+  }
+
+  /** Writes the outcome of a domain transition: only the fields that changed, guarded by the version read. */
+  async saveAudit(before: Audit, after: Audit, event: TrailEventDraft): Promise<Audit> {
+    const key = keys.audit(before.auditId);
+    const changes = mergeChanges(
+      entityChanges(before, after),
+      dueIndexChanges('audit', key, after.status, after.dueAt),
+      before.dueAt !== after.dueAt ? { set: agencyIndexAttributes(after) } : {},
+    );
+    return toEntity<Audit>(await this.recorder.update<Item>('Audit', key, before.version, changes, event));
+  }
+
+  /** An agency's audits in due-date order (optionally only those due in [from, to)). */
+  async listAgencyAudits(
+    ori: string,
+    options: { limit: number; cursor?: string; from?: string; to?: string },
+  ): Promise<Page<Audit>> {
+    const { agency } = tableDesign.indexes;
+    const range =
+      options.from && options.to
+        ? {
+            condition: ' AND #sort BETWEEN :from AND :to',
+            values: { ':from': options.from, ':to': options.to },
+          }
+        : options.from
+          ? { condition: ' AND #sort >= :from', values: { ':from': options.from } }
+          : options.to
+            ? { condition: ' AND #sort < :to', values: { ':to': options.to } }
+            : { condition: '', values: {} };
+    const page = await this.store.query<Item>({
+      indexName: agency.indexName,
+      keyCondition: `#agency = :agency${range.condition}`,
+      names: {
+        '#agency': agency.partitionKey.name,
+        ...(range.condition ? { '#sort': agency.sortKey.name } : {}),
+      },
+      values: { ':agency': agencyPartition(ori), ...range.values },
+      limit: options.limit,
+      cursor: options.cursor,
+    });
+    return {
+      items: page.items.map((item) => toEntity<Audit>(item)),
+      ...(page.cursor ? { cursor: page.cursor } : {}),
+    };
+  }
+
+  /** One audit and all its children in a single partition Query (paged internally; an audit is bounded). */
+  async getAuditBundle(auditId: string): Promise<AuditBundle | undefined> {
+    const items = await this.store.queryAll<Item>({
+      keyCondition: 'pk = :pk',
+      values: { ':pk': auditPartition(auditId) },
+      consistentRead: true,
+    });
+    const auditItem = items.find((item) => item.sk === 'AUDIT');
+    if (!auditItem) return undefined;
+    const settled = await Promise.all(items.map((item) => this.recorder.settle(item)));
+    const of = <E>(prefix: string) =>
+      settled.filter((item) => item.sk.startsWith(prefix)).map((item) => toEntity<E>(item));
+    return {
+      audit: toEntity<Audit>(settled.find((item) => item.sk === 'AUDIT') as Item),
+      requests: of<EvidenceRequest>(auditChildPrefix.request),
+      evidence: of<Evidence>(auditChildPrefix.evidence),
+      findings: of<Finding>(auditChildPrefix.finding),
+      tasks: of<RemediationTask>(auditChildPrefix.task),
+      notices: of<NotificationRecord>(auditChildPrefix.notice),
+    };
+  }
+
+  // Evidence requests
+
+  async createEvidenceRequest(
+    request: Omit<EvidenceRequest, 'version'>,
+    event: TrailEventDraft,
+  ): Promise<{ created: boolean; request: EvidenceRequest }> {
+    const key = keys.evidenceRequest(request.auditId, request.requestId);
+    const result = await this.recorder.create<Item>(
+      {
+        ...key,
+        entity: 'EvidenceRequest',
+        ...request,
+        ...dueIndexChanges('evidence-request', key, request.status, request.dueAt).set,
+      },
+      event,
+    );
+    return { created: result.created, request: toEntity<EvidenceRequest>(result.item) };
+  }
+
+  async getEvidenceRequest(auditId: string, requestId: string): Promise<EvidenceRequest | undefined> {
+    return this.getEntity<EvidenceRequest>(keys.evidenceRequest(auditId, requestId));
+  }
+
+  async saveEvidenceRequest(
+    before: EvidenceRequest,
+    after: EvidenceRequest,
+    event: TrailEventDraft,
+  ): Promise<EvidenceRequest> {
+    const key = keys.evidenceRequest(before.auditId, before.requestId);
+    const changes = mergeChanges(
+      entityChanges(before, after),
+      dueIndexChanges('evidence-request', key, after.status, after.dueAt),
+    );
+    return toEntity<EvidenceRequest>(
+      await this.recorder.update<Item>('EvidenceRequest', key, before.version, changes, event),
+    );
+  }
+
+  // Evidence (immutable once recorded)
+
+  /** Idempotent: the same object version recorded twice is one piece of evidence. */
+  async recordEvidence(
+    evidence: Evidence,
+    event: TrailEventDraft,
+  ): Promise<{ created: boolean; evidence: Evidence }> {
+    const key = keys.evidence(evidence.auditId, evidence.requestId, evidence.evidenceId);
+    const result = await this.recorder.create<Item>({ ...key, entity: 'Evidence', ...evidence }, event);
+    return { created: result.created, evidence: toEntity<Evidence>(result.item) };
+  }
+
+  async listEvidence(auditId: string, requestId?: string): Promise<Evidence[]> {
+    const prefix = requestId ? `${auditChildPrefix.evidence}${requestId}#` : auditChildPrefix.evidence;
+    const items = await this.store.queryAll<Item>({
+      keyCondition: 'pk = :pk AND begins_with(sk, :prefix)',
+      values: { ':pk': auditPartition(auditId), ':prefix': prefix },
+    });
+    return items.map((item) => toEntity<Evidence>(item));
+  }
+
+  // Findings
+
+  async createFinding(
+    finding: Omit<Finding, 'version'>,
+    event: TrailEventDraft,
+  ): Promise<{ created: boolean; finding: Finding }> {
+    const result = await this.recorder.create<Item>(
+      { ...keys.finding(finding.auditId, finding.findingId), entity: 'Finding', ...finding },
+      event,
+    );
+    return { created: result.created, finding: toEntity<Finding>(result.item) };
+  }
+
+  async getFinding(auditId: string, findingId: string): Promise<Finding | undefined> {
+    return this.getEntity<Finding>(keys.finding(auditId, findingId));
+  }
+
+  async saveFinding(before: Finding, after: Finding, event: TrailEventDraft): Promise<Finding> {
+    const key = keys.finding(before.auditId, before.findingId);
+    return toEntity<Finding>(
+      await this.recorder.update<Item>('Finding', key, before.version, entityChanges(before, after), event),
+    );
+  }
+
+  // Remediation tasks
+
+  async createRemediationTask(
+    task: Omit<StoredRemediationTask, 'version'>,
+    event: TrailEventDraft,
+  ): Promise<{ created: boolean; task: StoredRemediationTask }> {
+    const key = keys.remediationTask(task.auditId, task.taskId);
+    const result = await this.recorder.create<Item>(
+      {
+        ...key,
+        entity: 'RemediationTask',
+        ...task,
+        ...dueIndexChanges('remediation-task', key, task.status, task.dueAt).set,
+      },
+      event,
+    );
+    return { created: result.created, task: toEntity<StoredRemediationTask>(result.item) };
+  }
+
+  async getRemediationTask(auditId: string, taskId: string): Promise<StoredRemediationTask | undefined> {
+    return this.getEntity<StoredRemediationTask>(keys.remediationTask(auditId, taskId));
+  }
+
+  async saveRemediationTask(
+    before: StoredRemediationTask,
+    after: StoredRemediationTask,
+    event: TrailEventDraft,
+  ): Promise<StoredRemediationTask> {
+    const key = keys.remediationTask(before.auditId, before.taskId);
+    const changes = mergeChanges(
+      entityChanges(before, after),
+      dueIndexChanges('remediation-task', key, after.status, after.dueAt),
+    );
+    return toEntity<StoredRemediationTask>(
+      await this.recorder.update<Item>('RemediationTask', key, before.version, changes, event),
+    );
+  }
+
+  // Notices
+
+  /**
+   * Records a notice once per audit and step (the notification id is built from them), so a retried
+   * notice step finds the record and does not send twice.
+   */
+  async recordNotification(
+    notice: Omit<NotificationRecord, 'version'> & { auditId: string },
+    event: TrailEventDraft,
+  ): Promise<{ created: boolean; notice: NotificationRecord }> {
+    const result = await this.recorder.create<Item>(
+      { ...keys.notification(notice.auditId, notice.notificationId), entity: 'Notification', ...notice },
+      event,
+    );
+    return { created: result.created, notice: toEntity<NotificationRecord>(result.item) };
+  }
+
+  async getNotification(auditId: string, notificationId: string): Promise<NotificationRecord | undefined> {
+    return this.getEntity<NotificationRecord>(keys.notification(auditId, notificationId));
+  }
+
+  async saveNotification(
+    before: NotificationRecord & { auditId: string },
+    after: NotificationRecord,
+    event: TrailEventDraft,
+  ) {
+    const key = keys.notification(before.auditId, before.notificationId);
+    const saved = await this.recorder.update<Item>(
+      'Notification',
+      key,
+      before.version,
+      entityChanges(before, after),
+      event,
+    );
+    if (after.sesMessageId && after.sesMessageId !== before.sesMessageId) {
+      // The pointer's content is a pure function of the message id, so a plain put is idempotent.
+      await this.store.put({
+        ...keys.sesMessage(after.sesMessageId),
+        entity: 'SesMessagePointer',
+        target: key,
+      });
+    }
+    return toEntity<NotificationRecord>(saved);
+  }
+
+  /** The notice an SES event (delivery, bounce, complaint) is about. */
+  async findNotificationBySesMessageId(messageId: string): Promise<NotificationRecord | undefined> {
+    const pointer = await this.store.get<ItemKey & { target: ItemKey }>(keys.sesMessage(messageId));
+    return pointer ? this.getEntity<NotificationRecord>(pointer.target) : undefined;
+  }
+
+  // Open work
+
+  /** Everything still owed before `before`, in due order, paged; reads only open work. */
+  async listOpenWorkDueBefore(
+    before: string,
+    options: { limit: number; cursor?: string },
+  ): Promise<Page<OpenWorkItem>> {
+    const page = await queryOpenWorkDueBefore<Item>(this.store, before, options);
+    return {
+      items: page.items.map((item) => ({
+        kind: item.entity as OpenWorkItem['kind'],
+        dueAt: String(item.dueAt),
+        entity: toEntity<OpenWorkItem['entity']>(item),
+      })),
+      ...(page.cursor ? { cursor: page.cursor } : {}),
+    };
+  }
+
+  private async getEntity<E>(key: ItemKey): Promise<E | undefined> {
+    const item = await this.store.get<Item>(key);
+    return item ? toEntity<E>(await this.recorder.settle(item)) : undefined;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Every item key of the audit table, built in one place.
+ *
+ * Access patterns, each a GetItem or a Query (never a Scan):
+ *
+ * | Pattern                                        | Operation             | Key                                                  |
+ * |------------------------------------------------|-----------------------|------------------------------------------------------|
+ * | Agency by ORI                                  | GetItem               | AGENCY#<ori> / PROFILE                               |
+ * | An agency's enrollments                        | Query                 | AGENCY#<ori> / begins_with ENROLLMENT#               |
+ * | An agency's audits by due date                 | Query agency-index    | agencyKey AGENCY#<ori>, agencySortKey <dueAt>#<id>   |
+ * | One audit with requests, evidence, findings,   | Query                 | AUDIT#<auditId> (sk AUDIT, REQUEST#, EVIDENCE#,      |
+ * |   tasks and notices                            |                       |   FINDING#, TASK#, NOTICE#)                          |
+ * | All open work due before T                     | Query due-index ×8    | dueShard DUE#0..7, dueAt < T (parallel, merged)      |
+ * | Upload token by its hash                       | GetItem               | TOKEN#<sha256> / TOKEN                               |
+ * | Notification by SES message id                 | GetItem               | SESMSG#<messageId> / POINTER → the notice's key      |
+ * | The scheduler's planning watermark             | GetItem               | SCHEDULER / WATERMARK                                |
+ * | An audit's trail, in order                     | Query                 | TRAIL#<auditId> / EVENT#<10-digit sequence>          |
+ */
+
+export const keys = {
+  agency: (ori: string) => ({ pk: `AGENCY#${ori}`, sk: 'PROFILE' }),
+  enrollment: (ori: string, programId: string) => ({ pk: `AGENCY#${ori}`, sk: `ENROLLMENT#${programId}` }),
+  audit: (auditId: string) => ({ pk: `AUDIT#${auditId}`, sk: 'AUDIT' }),
+  evidenceRequest: (auditId: string, requestId: string) => ({
+    pk: `AUDIT#${auditId}`,
+    sk: `REQUEST#${requestId}`,
+  }),
+  evidence: (auditId: string, requestId: string, evidenceId: string) => ({
+    pk: `AUDIT#${auditId}`,
+    sk: `EVIDENCE#${requestId}#${evidenceId}`,
+  }),
+  finding: (auditId: string, findingId: string) => ({ pk: `AUDIT#${auditId}`, sk: `FINDING#${findingId}` }),
+  remediationTask: (auditId: string, taskId: string) => ({ pk: `AUDIT#${auditId}`, sk: `TASK#${taskId}` }),
+  notification: (auditId: string, notificationId: string) => ({
+    pk: `AUDIT#${auditId}`,
+    sk: `NOTICE#${notificationId}`,
+  }),
+  /** Notices about no audit (the administrators' digest) live in their own partition per day. */
+  standaloneNotification: (day: string, notificationId: string) => ({
+    pk: `NOTICES#${day}`,
+    sk: `NOTICE#${notificationId}`,
+  }),
+  sesMessage: (messageId: string) => ({ pk: `SESMSG#${messageId}`, sk: 'POINTER' }),
+  schedulerWatermark: () => ({ pk: 'SCHEDULER', sk: 'WATERMARK' }),
+} as const;
+
+export const agencyPartition = (ori: string) => `AGENCY#${ori}`;
+export const auditPartition = (auditId: string) => `AUDIT#${auditId}`;
+
+/** Sort-key prefixes of the children in an audit's partition. */
+export const auditChildPrefix = {
+  request: 'REQUEST#',
+  evidence: 'EVIDENCE#',
+  finding: 'FINDING#',
+  task: 'TASK#',
+  notice: 'NOTICE#',
+} as const;
