@@ -11,6 +11,14 @@ const FAKE_INJECTED_VALUES: Record<EnvironmentName, string> = {
   [environmentNames.evidenceBucket]: 'bench-evidence-bucket',
   [environmentNames.alarmTopicArn]: 'arn:aws:sns:us-west-2:123456789012:bench-alarms',
   [environmentNames.timeZone]: 'America/Los_Angeles',
+  [environmentNames.adminEmails]: 'cjis-admin@example.gov',
+  [environmentNames.uploadLinkLifetimeDays]: '30',
+  [environmentNames.maxUploadBytes]: '104857600',
+  [environmentNames.publicBaseUrl]: 'https://audits.example.gov',
+  [environmentNames.senderAddress]: 'audit-notices@example.gov',
+  [environmentNames.sesConfigurationSet]: 'bench-configuration-set',
+  [environmentNames.lifecycleStateMachineArn]: 'arn:aws:states:us-west-2:123456789012:stateMachine:bench-lifecycle',
+  [environmentNames.scheduleStateMachineArn]: 'arn:aws:states:us-west-2:123456789012:stateMachine:bench-schedule',
 };
 
 /**

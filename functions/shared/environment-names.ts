@@ -8,6 +8,14 @@ export const environmentNames = {
   evidenceBucket: 'EVIDENCE_BUCKET',
   alarmTopicArn: 'ALARM_TOPIC_ARN',
   timeZone: 'DEFAULT_TIME_ZONE',
+  adminEmails: 'ADMIN_EMAILS',
+  uploadLinkLifetimeDays: 'UPLOAD_LINK_LIFETIME_DAYS',
+  maxUploadBytes: 'MAX_UPLOAD_BYTES',
+  publicBaseUrl: 'PUBLIC_BASE_URL',
+  senderAddress: 'SENDER_ADDRESS',
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  lifecycleStateMachineArn: 'LIFECYCLE_STATE_MACHINE_ARN',
+  scheduleStateMachineArn: 'SCHEDULE_STATE_MACHINE_ARN',
 } as const;
 
 export type EnvironmentName = (typeof environmentNames)[keyof typeof environmentNames];

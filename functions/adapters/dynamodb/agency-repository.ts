@@ -1,10 +1,30 @@
+import { createHash } from 'node:crypto';
 import type { Agency } from '../../domain/schemas/agency.js';
 import type { Enrollment } from '../../domain/schemas/enrollment.js';
 import type { TrailEventDraft } from '../../domain/schemas/trail-event.js';
 import type { ChangeRecorder, Versioned } from './change-recorder.js';
-import { entityChanges, toEntity } from './entity-codec.js';
+import { entityChanges, mergeChanges, toEntity } from './entity-codec.js';
 import type { ItemStore, Page } from './item-store.js';
 import { agencyPartition, keys } from './keys.js';
+import { tableDesign } from './table-design.js';
+
+/** All agencies form one collection, in ORI order (registrations are rare; listing is paged). */
+const agencyListing = (ori: string) => ({ collectionKey: 'AGENCIES', collectionSortKey: ori });
+
+/** Active enrollments are spread over shards, so the daily planner reads them in parallel. */
+export function enrollmentShardOf(ori: string): number {
+  return createHash('sha256').update(ori).digest().readUInt32BE(0) % tableDesign.enrollmentShardCount;
+}
+
+const enrollmentListing = (enrollment: Pick<Enrollment, 'ori' | 'programId' | 'status'>) =>
+  enrollment.status === 'ended'
+    ? { remove: ['collectionKey', 'collectionSortKey'] }
+    : {
+        set: {
+          collectionKey: `ENROLLMENTS#${enrollmentShardOf(enrollment.ori)}`,
+          collectionSortKey: `${enrollment.ori}#${enrollment.programId}`,
+        },
+      };
 
 type Item = Versioned & Record<string, unknown>;
 
@@ -47,7 +67,10 @@ export class AgencyRepository {
     event: TrailEventDraft,
   ): Promise<{ created: boolean; enrollment: Enrollment }> {
     const key = keys.enrollment(enrollment.ori, enrollment.programId);
-    const result = await this.recorder.create<Item>({ ...key, entity: 'Enrollment', ...enrollment }, event);
+    const result = await this.recorder.create<Item>(
+      { ...key, entity: 'Enrollment', ...enrollment, ...enrollmentListing(enrollment).set },
+      event,
+    );
     return { created: result.created, enrollment: toEntity<Enrollment>(result.item) };
   }
 
@@ -73,6 +96,43 @@ export class AgencyRepository {
     const page = await this.store.query<Item>({
       keyCondition: 'pk = :pk AND begins_with(sk, :prefix)',
       values: { ':pk': agencyPartition(ori), ':prefix': 'ENROLLMENT#' },
+      limit: options.limit,
+      cursor: options.cursor,
+    });
+    return {
+      items: page.items.map((item) => toEntity<Enrollment>(item)),
+      ...(page.cursor ? { cursor: page.cursor } : {}),
+    };
+  }
+
+  /** Registered agencies in ORI order, a page at a time. */
+  async listAgencies(options: { limit: number; cursor?: string }): Promise<Page<Agency>> {
+    const { collection } = tableDesign.indexes;
+    const page = await this.store.query<Item>({
+      indexName: collection.indexName,
+      keyCondition: '#collection = :agencies',
+      names: { '#collection': collection.partitionKey.name },
+      values: { ':agencies': 'AGENCIES' },
+      limit: options.limit,
+      cursor: options.cursor,
+    });
+    return {
+      items: page.items.map((item) => toEntity<Agency>(item)),
+      ...(page.cursor ? { cursor: page.cursor } : {}),
+    };
+  }
+
+  /** One shard of the active (not ended) enrollments, a page at a time; the planner reads every shard. */
+  async listActiveEnrollments(
+    shard: number,
+    options: { limit: number; cursor?: string },
+  ): Promise<Page<Enrollment>> {
+    const { collection } = tableDesign.indexes;
+    const page = await this.store.query<Item>({
+      indexName: collection.indexName,
+      keyCondition: '#collection = :shard',
+      names: { '#collection': collection.partitionKey.name },
+      values: { ':shard': `ENROLLMENTS#${shard}` },
       limit: options.limit,
       cursor: options.cursor,
     });

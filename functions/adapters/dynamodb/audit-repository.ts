@@ -10,7 +10,7 @@ import type { ItemKey, ItemStore, Page } from './item-store.js';
 import { agencyPartition, auditChildPrefix, auditPartition, keys } from './keys.js';
 import { dueIndexChanges } from './open-work.js';
 import { ItemNotFoundError } from './persistence-errors.js';
-import { tableDesign } from './table-design.js';
+import { type IndexDesign, tableDesign } from './table-design.js';
 
 type Item = Versioned & Record<string, unknown>;
 
@@ -32,10 +32,22 @@ export interface OpenWorkItem {
   readonly entity: Audit | EvidenceRequest | StoredRemediationTask;
 }
 
-const agencyIndexAttributes = (audit: Pick<Audit, 'ori' | 'dueAt' | 'auditId'>) => ({
-  agencyKey: agencyPartition(audit.ori),
-  agencySortKey: `${audit.dueAt}#${audit.auditId}`,
+/** An audit sits in its agency's collection and in its status's collection, both in due order. */
+const listingAttributes = (audit: Pick<Audit, 'ori' | 'dueAt' | 'auditId' | 'status'>) => ({
+  collectionKey: agencyPartition(audit.ori),
+  collectionSortKey: `${audit.dueAt}#${audit.auditId}`,
+  statusKey: `AUDITS#${audit.status}`,
+  statusSortKey: `${audit.dueAt}#${audit.auditId}`,
 });
+
+/** A key condition on an index's sort key for an optional [from, to) range of due instants. */
+function dueRange(from?: string, to?: string): { condition: string; values: Record<string, string> } {
+  if (from && to)
+    return { condition: ' AND #sort BETWEEN :from AND :to', values: { ':from': from, ':to': to } };
+  if (from) return { condition: ' AND #sort >= :from', values: { ':from': from } };
+  if (to) return { condition: ' AND #sort < :to', values: { ':to': to } };
+  return { condition: '', values: {} };
+}
 
 /**
  * Audits and everything in an audit's partition: evidence requests, evidence, findings, remediation
@@ -60,7 +72,7 @@ export class AuditRepository {
         ...key,
         entity: 'Audit',
         ...audit,
-        ...agencyIndexAttributes(audit),
+        ...listingAttributes(audit),
         ...dueIndexChanges('audit', key, audit.status, audit.dueAt).set,
       },
       event,
@@ -84,7 +96,7 @@ export class AuditRepository {
     const changes = mergeChanges(
       entityChanges(before, after),
       dueIndexChanges('audit', key, after.status, after.dueAt),
-      before.dueAt !== after.dueAt ? { set: agencyIndexAttributes(after) } : {},
+      before.dueAt !== after.dueAt || before.status !== after.status ? { set: listingAttributes(after) } : {},
     );
     return toEntity<Audit>(await this.recorder.update<Item>('Audit', key, before.version, changes, event));
   }
@@ -92,28 +104,39 @@ export class AuditRepository {
   /** An agency's audits in due-date order (optionally only those due in [from, to)). */
   async listAgencyAudits(
     ori: string,
+    options: { limit: number; cursor?: string; from?: string; to?: string; status?: Audit['status'] },
+  ): Promise<Page<Audit>> {
+    return this.listAuditsFromIndex(tableDesign.indexes.collection, agencyPartition(ori), options);
+  }
+
+  /** Audits in one lifecycle status, across agencies, in due-date order. */
+  async listAuditsByStatus(
+    status: Audit['status'],
     options: { limit: number; cursor?: string; from?: string; to?: string },
   ): Promise<Page<Audit>> {
-    const { agency } = tableDesign.indexes;
-    const range =
-      options.from && options.to
-        ? {
-            condition: ' AND #sort BETWEEN :from AND :to',
-            values: { ':from': options.from, ':to': options.to },
-          }
-        : options.from
-          ? { condition: ' AND #sort >= :from', values: { ':from': options.from } }
-          : options.to
-            ? { condition: ' AND #sort < :to', values: { ':to': options.to } }
-            : { condition: '', values: {} };
+    return this.listAuditsFromIndex(tableDesign.indexes.status, `AUDITS#${status}`, options);
+  }
+
+  private async listAuditsFromIndex(
+    index: IndexDesign,
+    partition: string,
+    options: { limit: number; cursor?: string; from?: string; to?: string; status?: Audit['status'] },
+  ): Promise<Page<Audit>> {
+    const range = dueRange(options.from, options.to);
     const page = await this.store.query<Item>({
-      indexName: agency.indexName,
-      keyCondition: `#agency = :agency${range.condition}`,
+      indexName: index.indexName,
+      keyCondition: `#partition = :partition${range.condition}`,
       names: {
-        '#agency': agency.partitionKey.name,
-        ...(range.condition ? { '#sort': agency.sortKey.name } : {}),
+        '#partition': index.partitionKey.name,
+        ...(range.condition ? { '#sort': index.sortKey.name } : {}),
+        ...(options.status ? { '#status': 'status' } : {}),
       },
-      values: { ':agency': agencyPartition(ori), ...range.values },
+      values: {
+        ':partition': partition,
+        ...range.values,
+        ...(options.status ? { ':status': options.status } : {}),
+      },
+      filter: options.status ? '#status = :status' : undefined,
       limit: options.limit,
       cursor: options.cursor,
     });

@@ -33,15 +33,27 @@ export const tableDesign = {
       partitionKey: { name: 'dueShard', type: 'S' },
       sortKey: { name: 'dueAt', type: 'S' },
     },
-    /** An agency's audits in due-date order (`agencyKey` = the agency's ORI key, `agencySortKey` = due + id). */
-    agency: {
-      indexName: 'agency-index',
-      partitionKey: { name: 'agencyKey', type: 'S' },
-      sortKey: { name: 'agencySortKey', type: 'S' },
+    /**
+     * Named collections of items, each read in order: an agency's audits (`AGENCY#<ori>`, by due date), the
+     * registered agencies (`AGENCIES`, by ORI) and the active enrollments (`ENROLLMENTS#<shard>`, sharded
+     * like the due index because the daily planner reads all of them).
+     */
+    collection: {
+      indexName: 'collection-index',
+      partitionKey: { name: 'collectionKey', type: 'S' },
+      sortKey: { name: 'collectionSortKey', type: 'S' },
+    },
+    /** Audits by lifecycle status (`AUDITS#<status>`), in due-date order: the administrators' status filter. */
+    status: {
+      indexName: 'status-index',
+      partitionKey: { name: 'statusKey', type: 'S' },
+      sortKey: { name: 'statusSortKey', type: 'S' },
     },
   },
   /** How many partitions the due index is spread over. Changing it needs a backfill of `dueShard`. */
   dueShardCount: 8,
+  /** How many collections the active enrollments are spread over. */
+  enrollmentShardCount: 8,
   /** Attribute that carries the optimistic-locking version of mutable items. */
   versionAttribute: 'version',
 } as const satisfies {
@@ -49,6 +61,7 @@ export const tableDesign = {
   sortKey: KeyAttribute;
   indexes: Record<string, IndexDesign>;
   dueShardCount: number;
+  enrollmentShardCount: number;
   versionAttribute: string;
 };
 

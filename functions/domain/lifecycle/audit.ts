@@ -21,7 +21,8 @@ export type AuditCommand =
   | { action: 'return-to-collecting'; reason: string }
   | { action: 'require-remediation' }
   | { action: 'close' }
-  | { action: 'cancel'; reason: string };
+  | { action: 'cancel'; reason: string }
+  | { action: 'record-failure'; error: string; cause: string };
 
 /*
  * scheduled → open (request sent) → collecting (first upload) → in-review → closed, or → remediation →
@@ -42,6 +43,12 @@ export const AUDIT_LIFECYCLE: Lifecycle<AuditStatus, Audit, AuditCommand> = {
       to: 'cancelled',
       event: 'audit.cancelled',
     },
+    // The workflow gave up (a step failed past its retries): operators are alerted and can re-run it.
+    'record-failure': {
+      from: ['scheduled', 'open', 'collecting', 'in-review', 'remediation'],
+      to: 'failed',
+      event: 'audit.workflow-failed',
+    },
   },
   idOf: (audit) => audit.auditId,
   streamOf: (audit) => audit.auditId,
@@ -58,13 +65,23 @@ export const AUDIT_LIFECYCLE: Lifecycle<AuditStatus, Audit, AuditCommand> = {
       case 'close':
         return { closedAt: at };
       case 'cancel':
-        return { cancelledAt: at, cancelReason: command.reason.trim() };
+        return { cancelledAt: at, cancelReason: command.reason.trim(), waitingTaskToken: undefined };
+      case 'record-failure':
+        return {
+          failedAt: at,
+          failure: { error: command.error.slice(0, 256), cause: command.cause.slice(0, 2000) },
+          waitingTaskToken: undefined,
+        };
       default:
         return {};
     }
   },
   payload: (_audit, command): Record<string, JsonValue> =>
-    'reason' in command ? { reason: command.reason.trim() } : {},
+    'reason' in command
+      ? { reason: command.reason.trim() }
+      : command.action === 'record-failure'
+        ? { error: command.error.slice(0, 256) }
+        : {},
 };
 
 export function transitionAudit(

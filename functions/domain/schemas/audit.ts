@@ -20,6 +20,7 @@ export const AUDIT_STATUSES = [
   'remediation',
   'closed',
   'cancelled',
+  'failed',
 ] as const;
 export type AuditStatus = (typeof AUDIT_STATUSES)[number];
 export const AuditStatusSchema = enumField('audit status', AUDIT_STATUSES);
@@ -49,6 +50,13 @@ export const AuditSchema = z.object({
   closedAt: IsoDateTimeSchema.optional(),
   cancelledAt: IsoDateTimeSchema.optional(),
   cancelReason: ReasonSchema.optional(),
+  /** Set when the audit's workflow failed past its retries; operators are alerted. */
+  failedAt: IsoDateTimeSchema.optional(),
+  failure: z.object({ error: z.string().max(256), cause: z.string().max(2000) }).optional(),
+  /** The callback task the workflow waits on in this phase (evidence, then review); absent when not waiting. */
+  waitingTaskToken: z.string().max(4096).optional(),
+  /** Every notice of the schedule at or before this instant has been handled. */
+  noticesHandledThrough: IsoDateTimeSchema.optional(),
   version: VersionSchema,
 });
 export type Audit = z.infer<typeof AuditSchema>;

@@ -133,7 +133,7 @@ describe('Sandbox: data folder', () => {
       auditTable: {
         ...resources.auditTable,
         GlobalSecondaryIndexes: resources.auditTable.GlobalSecondaryIndexes?.filter(
-          (index) => index.IndexName !== 'agency-index',
+          (index) => index.IndexName !== 'collection-index',
         ),
       },
     };

@@ -83,10 +83,10 @@ describe('Function: transitionAudit', () => {
       entity: 'audit',
       from: 'scheduled',
       action: 'close',
-      allowedActions: ['open', 'cancel'],
+      allowedActions: ['open', 'cancel', 'record-failure'],
     });
     expect(result.error.message).toBe(
-      "Illegal audit transition: cannot 'close' audit aud_CA0190000_account-review_2026 while it is 'scheduled'. Allowed actions from 'scheduled': open, cancel.",
+      "Illegal audit transition: cannot 'close' audit aud_CA0190000_account-review_2026 while it is 'scheduled'. Allowed actions from 'scheduled': open, cancel, record-failure.",
     );
     expect(() => unwrapTransition(result)).toThrow(IllegalTransitionError);
   });
