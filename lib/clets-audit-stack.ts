@@ -1,12 +1,16 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { environmentNames } from '../functions/shared/environment-names.js';
+import { AuditLifecycleWorkflow } from '../workflows/audit-lifecycle.js';
+import { ScheduleAuditsWorkflow } from '../workflows/schedule-audits.js';
+import { stateMachineArnFor, stateMachineNames } from '../workflows/workflow-names.js';
 import type { DeploymentConfig } from './config/deployment-config.js';
 import { AlarmTopic } from './constructs/alarm-topic.js';
 import { AuditTable } from './constructs/audit-table.js';
 import { EncryptionKeys } from './constructs/encryption-keys.js';
 import { EvidenceBucket } from './constructs/evidence-bucket.js';
 import { HouseFunction } from './constructs/house-function.js';
-import { type FunctionName, functionCatalog } from './function-catalog.js';
+import { type FunctionName, type FunctionSpec, functionCatalog } from './function-catalog.js';
 
 export interface CletsAuditStackProps extends StackProps {
   readonly config: DeploymentConfig;
@@ -19,6 +23,10 @@ export class CletsAuditStack extends Stack {
   readonly evidence: EvidenceBucket;
   readonly alarms: AlarmTopic;
   readonly functions: Record<FunctionName, HouseFunction>;
+  readonly workflows: {
+    readonly auditLifecycle: AuditLifecycleWorkflow;
+    readonly scheduleAudits: ScheduleAuditsWorkflow;
+  };
 
   constructor(scope: Construct, id: string, props: CletsAuditStackProps) {
     super(scope, id, props);
@@ -36,11 +44,25 @@ export class CletsAuditStack extends Stack {
       subscriberEmails: config.adminEmails,
     });
 
+    const machineNames = stateMachineNames(config.stage);
+    const lifecycleArn = stateMachineArnFor(this, machineNames.auditLifecycle);
+    const scheduleArn = stateMachineArnFor(this, machineNames.scheduleAudits);
+    const senderIdentityArn = this.formatArn({
+      service: 'ses',
+      resource: 'identity',
+      resourceName: config.senderDomain ?? config.senderAddress,
+    });
+    // Run-time settings every function may read (functions/adapters/runtime/settings.ts).
+    const settingsEnvironment = {
+      [environmentNames.timeZone]: config.timeZone,
+      [environmentNames.adminEmails]: config.adminEmails.join(','),
+      [environmentNames.uploadLinkLifetimeDays]: String(config.uploadLinkLifetimeDays),
+      [environmentNames.maxUploadBytes]: String(config.maxUploadBytes),
+      [environmentNames.publicBaseUrl]: config.uploadOrigin,
+    };
+
     const functions = {} as Record<FunctionName, HouseFunction>;
-    for (const [name, spec] of Object.entries(functionCatalog) as [
-      FunctionName,
-      (typeof functionCatalog)[FunctionName],
-    ][]) {
+    for (const [name, spec] of Object.entries(functionCatalog) as [FunctionName, FunctionSpec][]) {
       const fn = new HouseFunction(this, name, {
         entry: spec.entry,
         handlerExport: spec.handlerExport,
@@ -54,13 +76,54 @@ export class CletsAuditStack extends Stack {
       });
       if (spec.access.table) fn.useTable(this.auditTable.table, spec.access.table);
       if (spec.access.evidenceBucket) fn.useBucket(this.evidence.bucket, spec.access.evidenceBucket);
+      if (spec.access.lifecycle)
+        fn.useStateMachine(lifecycleArn, environmentNames.lifecycleStateMachineArn, spec.access.lifecycle);
+      if (spec.access.schedule)
+        fn.useStateMachine(scheduleArn, environmentNames.scheduleStateMachineArn, ['start']);
+      if (spec.access.email) fn.useMail(senderIdentityArn, config.senderAddress);
+      for (const [variable, value] of Object.entries(settingsEnvironment)) fn.addEnvironment(variable, value);
       functions[name] = fn;
     }
     this.functions = functions;
+
+    this.workflows = {
+      auditLifecycle: new AuditLifecycleWorkflow(this, 'AuditLifecycle', {
+        stateMachineName: machineNames.auditLifecycle,
+        alarmTopic: this.alarms.topic,
+        logKey: this.keys.operationsKey,
+        functions: {
+          openAudit: functions.OpenAudit,
+          planNextNotice: functions.PlanNextNotice,
+          waitForEvidence: functions.WaitForEvidence,
+          recordNoticesDue: functions.RecordNoticesDue,
+          startReview: functions.StartReview,
+          waitForReview: functions.WaitForReview,
+          closeAudit: functions.CloseAudit,
+          markAuditFailed: functions.MarkAuditFailed,
+        },
+      }),
+      scheduleAudits: new ScheduleAuditsWorkflow(this, 'ScheduleAudits', {
+        stateMachineName: machineNames.scheduleAudits,
+        alarmTopic: this.alarms.topic,
+        logKey: this.keys.operationsKey,
+        timeZone: config.timeZone,
+        functions: {
+          planSchedulingWindow: functions.PlanSchedulingWindow,
+          planEnrollmentShard: functions.PlanEnrollmentShard,
+          advancePlanningWatermark: functions.AdvancePlanningWatermark,
+        },
+      }),
+    };
 
     new CfnOutput(this, 'TableName', { value: this.auditTable.table.tableName });
     new CfnOutput(this, 'EvidenceBucketName', { value: this.evidence.bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     new CfnOutput(this, 'HealthCheckFunctionName', { value: functions.HealthCheck.functionName });
+    new CfnOutput(this, 'AuditLifecycleStateMachineArn', {
+      value: this.workflows.auditLifecycle.stateMachine.stateMachineArn,
+    });
+    new CfnOutput(this, 'ScheduleAuditsStateMachineArn', {
+      value: this.workflows.scheduleAudits.stateMachine.stateMachineArn,
+    });
   }
 }

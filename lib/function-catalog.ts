@@ -12,8 +12,32 @@ export interface FunctionSpec {
   readonly timeoutSeconds: number;
   readonly memorySize: number;
   readonly invokedAsynchronously: boolean;
-  readonly access: { readonly table?: TableAccess; readonly evidenceBucket?: BucketAccess };
+  readonly access: {
+    readonly table?: TableAccess;
+    readonly evidenceBucket?: BucketAccess;
+    /** Start audit-lifecycle executions, and/or answer their callback tasks. */
+    readonly lifecycle?: readonly ('start' | 'respond')[];
+    /** Start a scheduling run (the administrators' manual run). */
+    readonly schedule?: 'start';
+    /** Send email through SES as the configured sender. */
+    readonly email?: true;
+  };
 }
+
+/** The house defaults of a workflow step: invoked synchronously by Step Functions, on the audit table. */
+const workflowStep = (
+  entry: string,
+  description: string,
+  access: Omit<FunctionSpec['access'], 'table'> = {},
+): FunctionSpec => ({
+  entry: `functions/handlers/workflow/${entry}.ts`,
+  handlerExport: 'handler',
+  description,
+  timeoutSeconds: 30,
+  memorySize: 512,
+  invokedAsynchronously: false,
+  access: { table: 'readWrite', ...access },
+});
 
 export const functionCatalog = {
   HealthCheck: {
@@ -25,6 +49,49 @@ export const functionCatalog = {
     invokedAsynchronously: false,
     access: { table: 'read', evidenceBucket: 'head' },
   },
+  // Schedule audits
+  PlanSchedulingWindow: workflowStep(
+    'plan-scheduling-window',
+    'Schedule audits: the window since the last run',
+  ),
+  PlanEnrollmentShard: {
+    ...workflowStep(
+      'plan-enrollment-shard',
+      'Schedule audits: plan one shard of enrollments and start lifecycles',
+      {
+        lifecycle: ['start'],
+      },
+    ),
+    // A shard pages through many enrollments and creates the day's audits: give it room.
+    timeoutSeconds: 300,
+    memorySize: 1024,
+  },
+  AdvancePlanningWatermark: workflowStep(
+    'advance-planning-watermark',
+    'Schedule audits: record the planned window',
+  ),
+  // Audit lifecycle
+  OpenAudit: workflowStep('open-audit', 'Audit lifecycle: open the audit and notify the agency', {
+    email: true,
+  }),
+  PlanNextNotice: workflowStep('plan-next-notice', 'Audit lifecycle: when the evidence wait next wakes'),
+  WaitForEvidence: workflowStep(
+    'wait-for-evidence',
+    'Audit lifecycle: park until the evidence phase completes',
+    {
+      lifecycle: ['respond'],
+    },
+  ),
+  RecordNoticesDue: workflowStep('record-notices-due', 'Audit lifecycle: record the notices now due', {
+    email: true,
+  }),
+  StartReview: workflowStep('start-review', 'Audit lifecycle: move the audit into review'),
+  WaitForReview: workflowStep('wait-for-review', 'Audit lifecycle: park until the review completes'),
+  CloseAudit: workflowStep('close-audit', 'Audit lifecycle: close the audit'),
+  MarkAuditFailed: workflowStep(
+    'mark-audit-failed',
+    'Audit lifecycle: mark the audit failed after its workflow failed',
+  ),
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof functionCatalog;

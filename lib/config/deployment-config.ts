@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Deployment configuration: the single, validated source of every setting a deployment chooses.

@@ -133,7 +133,16 @@ export class HouseFunction extends NodejsFunction {
       }),
     );
     if (access === 'read') table.encryptionKey?.grantDecrypt(this);
-    else table.encryptionKey?.grantEncryptDecrypt(this);
+    else {
+      table.encryptionKey?.grantEncryptDecrypt(this);
+      Validations.of(this.role as Role).acknowledge(
+        ...['kms:GenerateDataKey*', 'kms:ReEncrypt*'].map((action) => ({
+          id: `AwsSolutions-IAM5[Action::${action}]`,
+          reason:
+            'Writing to a table encrypted with a customer key takes the KMS data-key actions, granted on that one key only.',
+        })),
+      );
+    }
     this.addEnvironment(environmentNames.tableName, table.tableName);
     return this;
   }
@@ -149,6 +158,35 @@ export class HouseFunction extends NodejsFunction {
     else if (access === 'write') bucket.grantPut(this);
     else bucket.grantReadWrite(this);
     this.addEnvironment(environmentNames.evidenceBucket, bucket.bucketName);
+    return this;
+  }
+
+  /**
+   * Lets the function start executions of, and/or answer callback tasks of, a state machine known by ARN
+   * (an ARN built from the machine's fixed name, which avoids a function ↔ state machine dependency cycle),
+   * and tells it the ARN.
+   */
+  useStateMachine(
+    stateMachineArn: string,
+    environmentName: string,
+    abilities: readonly ('start' | 'respond')[],
+  ): this {
+    const actions = [
+      ...(abilities.includes('start') ? ['states:StartExecution'] : []),
+      // Task tokens carry no resource ARN of their own; IAM checks these actions against the state machine.
+      ...(abilities.includes('respond')
+        ? ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat']
+        : []),
+    ];
+    this.addToRolePolicy(new PolicyStatement({ actions, resources: [stateMachineArn] }));
+    this.addEnvironment(environmentName, stateMachineArn);
+    return this;
+  }
+
+  /** Lets the function send email as the sender identity, and tells it the sender address. */
+  useMail(identityArn: string, senderAddress: string): this {
+    this.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [identityArn] }));
+    this.addEnvironment(environmentNames.senderAddress, senderAddress);
     return this;
   }
 

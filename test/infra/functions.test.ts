@@ -53,12 +53,22 @@ describe('Construct: HouseFunction', () => {
     }
   });
 
-  it('grants the health check table reads on named indexes only, never Scan and never a wildcard index', () => {
+  it('grants table access on named indexes only: never Scan, never a wildcard index', () => {
     const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
     expect(policies).not.toContain('dynamodb:Scan');
     expect(policies).not.toContain('/index/*');
     expect(policies).toContain('/index/due-index');
-    expect(policies).not.toContain('dynamodb:PutItem');
+  });
+
+  it('gives the health check reads only', () => {
+    const role = stack.getLogicalId(stack.functions.HealthCheck.role?.node.defaultChild as never);
+    const policy = Object.values(template.findResources('AWS::IAM::Policy')).find((candidate) =>
+      JSON.stringify(candidate.Properties.Roles).includes(role),
+    );
+    const actions = JSON.stringify(policy?.Properties.PolicyDocument);
+    expect(actions).toContain('dynamodb:GetItem');
+    expect(actions).not.toContain('dynamodb:PutItem');
+    expect(actions).not.toContain('states:');
   });
 
   it('injects the table and bucket names with the grants, and the stage', () => {

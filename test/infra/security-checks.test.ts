@@ -14,7 +14,7 @@ describe('Security checks: cdk-nag', () => {
     // Assess: list them, so a failure says what to fix or acknowledge
     const violations = report.violations.map(
       (violation) =>
-        `${violation.ruleName}: ${violation.violatingResources.map((resource) => resource.resourceLogicalId).join(', ')}`,
+        `${violation.ruleName}: ${violation.violatingResources.map((resource) => (resource as { constructPath?: string }).constructPath ?? resource.resourceLogicalId).join(', ')}`,
     );
     expect(violations).toEqual([]);
   });

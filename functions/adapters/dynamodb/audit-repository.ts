@@ -101,6 +101,32 @@ export class AuditRepository {
     return toEntity<Audit>(await this.recorder.update<Item>('Audit', key, before.version, changes, event));
   }
 
+  /**
+   * Workflow bookkeeping on an audit (the callback token it waits on, how far its notice schedule has been
+   * handled). Not a state change of the audit, so no trail event; still versioned, so it never overwrites.
+   */
+  async saveAuditBookkeeping(
+    before: Audit,
+    changes: { waitingTaskToken?: string | null; noticesHandledThrough?: string },
+  ): Promise<Audit> {
+    const set: Record<string, unknown> = {};
+    const remove: string[] = [];
+    if (changes.waitingTaskToken === null) remove.push('waitingTaskToken');
+    else if (changes.waitingTaskToken !== undefined) set.waitingTaskToken = changes.waitingTaskToken;
+    if (changes.noticesHandledThrough !== undefined)
+      set.noticesHandledThrough = changes.noticesHandledThrough;
+    const updated = await this.store.updateVersioned<Item>(
+      'Audit',
+      keys.audit(before.auditId),
+      before.version,
+      {
+        set,
+        remove,
+      },
+    );
+    return toEntity<Audit>(updated);
+  }
+
   /** An agency's audits in due-date order (optionally only those due in [from, to)). */
   async listAgencyAudits(
     ori: string,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidCursorError } from './persistence-errors.js';
 
 /** A DynamoDB key as it appears in LastEvaluatedKey: only string or number attributes in this table. */

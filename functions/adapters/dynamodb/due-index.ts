@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decodeCursor, encodeCursor, storedKeySchema } from './cursor.js';
 import type { ItemKey, ItemStore, Page, StoredItem } from './item-store.js';
 import { tableDesign } from './table-design.js';

@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CalendarConfigurationError } from '../errors.js';
 import { addDays, dayOfWeek, type LocalDate } from './local-date.js';
 

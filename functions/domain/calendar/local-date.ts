@@ -15,12 +15,28 @@ export interface DateParts {
   day: number;
 }
 
+const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** Days in a month of the proleptic Gregorian calendar, for any year (no Date.UTC quirk for 0-99). */
+export function monthLength(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : (MONTH_LENGTHS[month - 1] as number);
+}
+
 export function parseLocalDate(date: LocalDate): DateParts {
   const match = LOCAL_DATE_PATTERN.exec(date);
   if (!match) throw new InvalidLocalDateError(date);
   const parts = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
-  // Round-trip through Date.UTC to reject dates such as 2026-02-30 or 2026-13-01.
-  if (utcMidnightToLocalDate(toUtcMidnight(parts)) !== date) throw new InvalidLocalDateError(date);
+  // Reject dates such as 2026-02-30 or 2026-13-01. Checked arithmetically (proleptic Gregorian, like Date)
+  // rather than by a round trip through Date, because this runs for every date the planner touches.
+  if (
+    parts.month < 1 ||
+    parts.month > 12 ||
+    parts.day < 1 ||
+    parts.day > monthLength(parts.year, parts.month)
+  ) {
+    throw new InvalidLocalDateError(date);
+  }
   return parts;
 }
 
@@ -108,4 +124,52 @@ export function isoWeekKey(date: LocalDate): string {
   const { year } = parseLocalDate(thursday);
   const week = Math.floor(daysBetween(`${String(year).padStart(4, '0')}-01-01`, thursday) / 7) + 1;
   return `${String(year).padStart(4, '0')}-W${String(week).padStart(2, '0')}`;
+}
+
+/**
+ * Whole days since 1970-01-01. Hot loops (planning hundreds of thousands of enrollments) do their date
+ * arithmetic on these integers and only format the dates they return, because every string LocalDate
+ * operation above parses, validates and re-formats.
+ */
+export type EpochDay = number;
+
+/*
+ * Proleptic Gregorian day numbers by Howard Hinnant's days_from_civil / civil_from_days
+ * (https://howardhinnant.github.io/date_algorithms.html): pure integer maths, so no Date object and no
+ * Date.UTC quirk for years 0-99.
+ */
+export function epochDayFromParts({ year, month, day }: DateParts): EpochDay {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+export function partsFromEpochDay(epochDay: EpochDay): DateParts {
+  const shifted = epochDay + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** Validates like parseLocalDate (throws InvalidLocalDateError). */
+export function toEpochDay(date: LocalDate): EpochDay {
+  return epochDayFromParts(parseLocalDate(date));
+}
+
+export function fromEpochDay(epochDay: EpochDay): LocalDate {
+  return formatLocalDate(partsFromEpochDay(epochDay));
 }

@@ -1,18 +1,23 @@
-import rrule from 'rrule';
+import * as rruleModule from 'rrule';
 import { InvalidCadenceError } from '../errors.js';
 import {
   addDays,
   addMonths,
   daysBetween,
+  fromEpochDay,
   isoWeekKey,
   type LocalDate,
   localDateToUtcMidnight,
   parseLocalDate,
+  toEpochDay,
   utcMidnightToLocalDate,
 } from './local-date.js';
+import { plainCadenceOf, plainOccurrencesBetween, plainSchedule } from './plain-cadence.js';
 
-// rrule ships CommonJS without an "exports" map, so Node's ESM loader only exposes a default export.
-const { RRule } = rrule;
+// rrule ships CommonJS without an "exports" map: Node's ESM loader exposes it as a default export, while a
+// bundler that follows its "module" field sees named exports only. Take RRule from whichever is there.
+const { RRule } = ((rruleModule as unknown as { default?: typeof rruleModule }).default ??
+  rruleModule) as typeof rruleModule;
 
 /*
  * Why "floating" dates: due dates are calendar dates in the enrollment's zone, so rules are expanded on
@@ -186,6 +191,22 @@ function fastForward(rule: RecurrenceRule, anchor: LocalDate, from: LocalDate): 
   }
 }
 
+/**
+ * The general path: expand the rule with rrule. occurrencesBetween uses it for every rule the arithmetic
+ * fast path (plain-cadence.ts) does not cover; it is exported so tests can hold the two paths equal.
+ */
+export function expandWithRRule(
+  rule: RecurrenceRule,
+  anchor: LocalDate,
+  from: LocalDate,
+  to: LocalDate,
+): LocalDate[] {
+  if (to < from) return [];
+  return buildRRule(rule, anchor, fastForward(rule, anchor, from))
+    .between(localDateToUtcMidnight(from), localDateToUtcMidnight(to), true)
+    .map(utcMidnightToLocalDate);
+}
+
 /** Nominal occurrence dates of a rule anchored on `anchor`, from `from` to `to` inclusive. */
 export function occurrencesBetween(
   rule: RecurrenceRule | string,
@@ -195,9 +216,12 @@ export function occurrencesBetween(
 ): LocalDate[] {
   const parsed = typeof rule === 'string' ? parseRecurrenceRule(rule) : rule;
   if (to < from) return [];
-  return buildRRule(parsed, anchor, fastForward(parsed, anchor, from))
-    .between(localDateToUtcMidnight(from), localDateToUtcMidnight(to), true)
-    .map(utcMidnightToLocalDate);
+  const cadence = plainCadenceOf(parsed);
+  // The rrule path reads a later `from` before the anchor; keep that order so a bad date reports the same.
+  const fromDay = cadence && from > anchor ? toEpochDay(from) : undefined;
+  const schedule = cadence && plainSchedule(cadence, anchor);
+  if (!schedule) return expandWithRRule(parsed, anchor, from, to);
+  return plainOccurrencesBetween(schedule, fromDay ?? toEpochDay(from), toEpochDay(to)).map(fromEpochDay);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { recurrenceRuleProblem } from '../calendar/recurrence.js';
 import { ContentTypeSchema, enumField, ResponsibleRoleSchema, SlugSchema } from '../schemas/common.js';
 

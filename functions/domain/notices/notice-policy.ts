@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { enumField, NOTICE_RECIPIENTS } from '../schemas/common.js';
 
 /** 'responsible' stands for the obligation's responsible role (tac, laso or agency-head) at build time. */

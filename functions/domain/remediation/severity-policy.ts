@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultHolidayCalendar, nextBusinessDay } from '../calendar/business-days.js';
 import type { HolidayCalendar } from '../calendar/holidays.js';
 import { addDays, type LocalDate } from '../calendar/local-date.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_TIME_ZONE } from '../calendar/time-zones.js';
 import { ObligationOverrideSchema } from '../catalog/types.js';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ObligationOverrideSchema, ObligationSchema } from '../catalog/types.js';
 import { NoticePolicySchema } from '../notices/notice-policy.js';
 import { SeverityPolicySchema } from '../remediation/severity-policy.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActorSchema, EntityIdSchema, enumField, IsoDateTimeSchema, Sha256Schema } from './common.js';
 
 export const JsonValueSchema = z.json();

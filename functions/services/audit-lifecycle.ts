@@ -1,0 +1,240 @@
+import { ItemNotFoundError } from '../adapters/dynamodb/persistence-errors.js';
+import { clock, repository, settings, workflows } from '../adapters/runtime/bindings.js';
+import { workflowErrors } from '../adapters/runtime/workflow-client.js';
+import { transitionAudit } from '../domain/lifecycle/audit.js';
+import { unwrapTransition } from '../domain/lifecycle/state-machine.js';
+import {
+  buildNoticeSchedule,
+  nextNoticeAfter,
+  noticesDueBetween,
+} from '../domain/notices/notice-schedule.js';
+import type { Audit } from '../domain/schemas/audit.js';
+import type { Actor } from '../domain/schemas/common.js';
+import { recipientAddresses, recordAndSendNotice } from './notices.js';
+import { AuditCancelledError } from './service-errors.js';
+
+/*
+ * The audit-lifecycle workflow's steps. Each one re-reads the audit, so a retried step acts on the current
+ * state: a step whose work is already done returns without doing it again.
+ */
+
+const workflowActor: Actor = { type: 'system', id: 'audit-lifecycle' };
+/** When no notice is left to send, the evidence wait still wakes up this often to re-check the audit. */
+const IDLE_WAIT_SECONDS = 30 * 86_400;
+const EVIDENCE_DONE = new Set(['submitted', 'resubmitted', 'accepted']);
+
+async function currentAudit(auditId: string): Promise<Audit> {
+  const audit = await repository().audits.getAudit(auditId);
+  if (!audit) throw new ItemNotFoundError('Audit', auditId);
+  if (audit.status === 'cancelled') throw new AuditCancelledError(auditId);
+  return audit;
+}
+
+async function transition(
+  audit: Audit,
+  command: Parameters<typeof transitionAudit>[1],
+  actor = workflowActor,
+): Promise<Audit> {
+  const { entity, event } = unwrapTransition(transitionAudit(audit, command, { at: clock().now(), actor }));
+  return repository().audits.saveAudit(audit, entity, event);
+}
+
+/** Opens the audit and tells the responsible contact what is requested and by when. */
+export async function openAudit(auditId: string): Promise<{ auditId: string; status: string }> {
+  let audit = await currentAudit(auditId);
+  if (audit.status === 'scheduled') audit = await transition(audit, { action: 'open' });
+  const agency = await repository().agencies.getAgency(audit.ori);
+  const bundle = await repository().audits.getAuditBundle(auditId);
+  const requested = (bundle?.requests ?? []).map((request) => `- ${request.description}`).join('\n');
+  await recordAndSendNotice({
+    audit,
+    kind: 'upload-link',
+    stepKey: 'opened',
+    recipients: agency ? recipientAddresses(agency, [audit.responsibleRole, 'alternate']) : [],
+    subject: `Evidence requested: ${audit.programId} for ${agency?.name ?? audit.ori} (${audit.ori}), due ${audit.dueDate}`,
+    text: [
+      `Your agency (${agency?.name ?? audit.ori}, ORI ${audit.ori}) has an audit open: ${audit.programId}, period ${audit.periodKey}.`,
+      `Evidence is due by ${audit.dueDate} (${audit.timeZone}).`,
+      '',
+      'Requested:',
+      requested || '- (see the audit)',
+      '',
+      `Questions: ${settings().adminEmails.join(', ') || 'your CLETS audit administrator'}.`,
+    ].join('\n'),
+    scheduledFor: clock().now().toISOString(),
+    send: true,
+  });
+  return { auditId, status: audit.status };
+}
+
+function noticeScheduleOf(audit: Audit) {
+  return buildNoticeSchedule({
+    dueDate: audit.dueDate,
+    timeZone: audit.timeZone,
+    responsibleRole: audit.responsibleRole,
+    opensAt: audit.openedAt ?? audit.opensAt,
+  });
+}
+
+export interface NoticePlan {
+  readonly hasNotice: boolean;
+  /** The evidence wait's timeout: until the next notice, or the idle re-check. */
+  readonly waitSeconds: number;
+  readonly sendAt?: string;
+  readonly stepKeys: string[];
+}
+
+/** When the evidence wait should next wake up: the next notice in the audit's schedule. */
+export async function planNextNotice(auditId: string): Promise<NoticePlan> {
+  const audit = await currentAudit(auditId);
+  const now = clock().now();
+  const handled =
+    audit.noticesHandledThrough && audit.noticesHandledThrough > now.toISOString()
+      ? audit.noticesHandledThrough
+      : now.toISOString();
+  const next = nextNoticeAfter(noticeScheduleOf(audit), handled);
+  if (!next) return { hasNotice: false, waitSeconds: IDLE_WAIT_SECONDS, stepKeys: [] };
+  return {
+    hasNotice: true,
+    waitSeconds: next.waitSeconds,
+    sendAt: next.sendAt,
+    stepKeys: next.steps.map((step) => step.key),
+  };
+}
+
+const evidenceComplete = async (auditId: string) => {
+  const bundle = await repository().audits.getAuditBundle(auditId);
+  const requests = bundle?.requests ?? [];
+  return requests.length > 0 && requests.every((request) => EVIDENCE_DONE.has(request.status));
+};
+
+/**
+ * Parks the workflow until the evidence phase completes: stores the callback token on the audit. If the
+ * evidence arrived while no token was stored, completes the task at once.
+ */
+export async function waitForEvidence(auditId: string, taskToken: string): Promise<{ waiting: boolean }> {
+  const audit = await currentAudit(auditId);
+  if (await evidenceComplete(auditId)) {
+    await workflows().sendTaskSuccess(taskToken, { auditId, phase: 'evidence' });
+    return { waiting: false };
+  }
+  await repository().audits.saveAuditBookkeeping(audit, { waitingTaskToken: taskToken });
+  return { waiting: true };
+}
+
+/**
+ * The evidence wait timed out: a notice is due. Records every step due since the last one handled
+ * (including any missed while the workflow was down), then moves the notice cursor to now.
+ */
+export async function recordNoticesDue(auditId: string): Promise<{ recorded: string[] }> {
+  const audit = await currentAudit(auditId);
+  const now = clock().now().toISOString();
+  const agency = await repository().agencies.getAgency(audit.ori);
+  const due = noticesDueBetween(
+    noticeScheduleOf(audit),
+    audit.noticesHandledThrough ?? audit.openedAt ?? null,
+    now,
+  );
+  for (const step of due) {
+    await recordAndSendNotice({
+      audit,
+      kind: step.kind,
+      stepKey: step.key,
+      recipients: agency ? recipientAddresses(agency, step.recipients) : [],
+      subject: `${step.kind}: ${audit.programId} for ${audit.ori}, due ${audit.dueDate}`,
+      text: `Notice ${step.key} for audit ${audit.auditId}.`,
+      scheduledFor: step.sendAt,
+      // Templates and delivery of reminders and escalations come with the notices work; recorded here.
+      send: false,
+    });
+  }
+  await repository().audits.saveAuditBookkeeping(audit, {
+    noticesHandledThrough: now,
+    waitingTaskToken: null,
+  });
+  return { recorded: due.map((step) => step.key) };
+}
+
+/** Every requested item is in: move the audit on and wake its workflow if it waits. */
+export async function completeEvidencePhase(auditId: string): Promise<{ resumed: boolean }> {
+  let audit = await currentAudit(auditId);
+  if (audit.status === 'open') audit = await transition(audit, { action: 'start-collecting' });
+  return resumeWaitingWorkflow(audit, { auditId, phase: 'evidence' });
+}
+
+/** Moves the audit into review once its evidence is complete. */
+export async function startReview(auditId: string): Promise<{ auditId: string; status: string }> {
+  let audit = await currentAudit(auditId);
+  if (audit.status === 'open') audit = await transition(audit, { action: 'start-collecting' });
+  if (audit.status === 'collecting') audit = await transition(audit, { action: 'submit-for-review' });
+  return { auditId, status: audit.status };
+}
+
+/** Parks the workflow until the reviewer finishes (accepts every item, or records findings). */
+export async function waitForReview(auditId: string, taskToken: string): Promise<{ waiting: boolean }> {
+  const audit = await currentAudit(auditId);
+  await repository().audits.saveAuditBookkeeping(audit, { waitingTaskToken: taskToken });
+  return { waiting: true };
+}
+
+/** The reviewer is done: wake the workflow so it closes the audit. */
+export async function completeReview(auditId: string): Promise<{ resumed: boolean }> {
+  return resumeWaitingWorkflow(await currentAudit(auditId), { auditId, phase: 'review' });
+}
+
+export async function closeAudit(auditId: string): Promise<{ auditId: string; status: string }> {
+  let audit = await currentAudit(auditId);
+  if (audit.status === 'in-review' || audit.status === 'remediation')
+    audit = await transition(audit, { action: 'close' });
+  return { auditId, status: audit.status };
+}
+
+/** The workflow failed past its retries: mark the audit so administrators see it (they are also alerted). */
+export async function markAuditFailed(
+  auditId: string,
+  error: string,
+  cause: string,
+): Promise<{ auditId: string; status: string }> {
+  const audit = await repository().audits.getAudit(auditId);
+  if (!audit) return { auditId, status: 'unknown' };
+  if (['closed', 'cancelled', 'failed'].includes(audit.status)) return { auditId, status: audit.status };
+  const failed = await transition(audit, { action: 'record-failure', error, cause });
+  return { auditId, status: failed.status };
+}
+
+/** An administrator cancels an audit: its workflow, if waiting, ends cleanly through its Cancelled path. */
+export async function cancelAudit(auditId: string, reason: string, actor: Actor): Promise<Audit> {
+  const audit = await repository().audits.getAudit(auditId);
+  if (!audit) throw new ItemNotFoundError('Audit', auditId);
+  const token = audit.waitingTaskToken;
+  const cancelled = await transition(audit, { action: 'cancel', reason }, actor);
+  if (token) {
+    try {
+      await workflows().sendTaskFailure(
+        token,
+        workflowErrors.auditCancelled,
+        'Cancelled by an administrator',
+      );
+    } catch (error) {
+      // The workflow stopped waiting in the meantime; its next step sees the cancelled audit and ends.
+      if (!(error instanceof Error && error.name === workflowErrors.taskTokenInvalid)) throw error;
+    }
+  }
+  return cancelled;
+}
+
+async function resumeWaitingWorkflow(
+  audit: Audit,
+  output: Record<string, unknown>,
+): Promise<{ resumed: boolean }> {
+  const token = audit.waitingTaskToken;
+  if (!token) return { resumed: false };
+  await repository().audits.saveAuditBookkeeping(audit, { waitingTaskToken: null });
+  try {
+    await workflows().sendTaskSuccess(token, output);
+    return { resumed: true };
+  } catch (error) {
+    if (error instanceof Error && error.name === workflowErrors.taskTokenInvalid) return { resumed: false };
+    throw error;
+  }
+}

@@ -1,0 +1,12 @@
+import { workflowErrors } from '../adapters/runtime/workflow-client.js';
+
+/**
+ * The audit was cancelled while its workflow was running. Workflow steps throw it, and the state machines
+ * route it (by name) to a clean "Cancelled" end instead of the failure path.
+ */
+export class AuditCancelledError extends Error {
+  override readonly name = workflowErrors.auditCancelled;
+  constructor(readonly auditId: string) {
+    super(`Audit ${auditId} was cancelled`);
+  }
+}

@@ -1,0 +1,143 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CletsAuditStack } from '../../lib/clets-audit-stack.js';
+import { synthesizeStack } from '../support/synthesize.js';
+
+let stack: CletsAuditStack;
+let template: Template;
+beforeAll(() => {
+  ({ stack, template } = synthesizeStack());
+});
+
+type AslState = Record<string, unknown> & {
+  Type: string;
+  Retry?: { ErrorEquals: string[]; JitterStrategy?: string; MaxAttempts: number }[];
+  Catch?: { ErrorEquals: string[]; Next: string }[];
+};
+type Asl = { StartAt: string; TimeoutSeconds?: number; States: Record<string, AslState> };
+
+/** The state machine's definition, with CloudFormation tokens (function ARNs) replaced by a placeholder. */
+function definitionOf(machine: 'auditLifecycle' | 'scheduleAudits'): Asl {
+  const logicalId = stack.getLogicalId(stack.workflows[machine].stateMachine.node.defaultChild as never);
+  const definition = template.findResources('AWS::StepFunctions::StateMachine')[logicalId]?.Properties
+    .DefinitionString;
+  const text =
+    typeof definition === 'string'
+      ? definition
+      : (definition['Fn::Join'][1] as unknown[])
+          .map((part) => (typeof part === 'string' ? part : 'TOKEN'))
+          .join('');
+  return JSON.parse(text) as Asl;
+}
+
+function allStates(asl: Asl): [string, AslState][] {
+  return Object.entries(asl.States).flatMap(([name, state]) => [
+    [name, state] as [string, AslState],
+    ...(state.ItemProcessor ? allStates(state.ItemProcessor as Asl) : []),
+  ]);
+}
+
+describe('Workflow: audit lifecycle', () => {
+  it('logs every execution event to an encrypted log group, without execution data, with X-Ray on', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'CletsAudit-dev-AuditLifecycle',
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('has a state machine timeout well under the one-year limit', () => {
+    const asl = definitionOf('auditLifecycle');
+    expect(asl.TimeoutSeconds).toBeGreaterThan(0);
+    expect(asl.TimeoutSeconds).toBeLessThanOrEqual(320 * 86_400);
+  });
+
+  it('gives every task a bounded, jittered retry and a catch that leads to the failure path', () => {
+    for (const [name, state] of allStates(definitionOf('auditLifecycle')).filter(
+      ([, state]) => state.Type === 'Task',
+    )) {
+      expect(state.Retry, name).toBeDefined();
+      for (const retry of state.Retry ?? []) {
+        expect(retry.MaxAttempts, name).toBeLessThanOrEqual(6);
+        expect(retry.JitterStrategy, name).toBe('FULL');
+      }
+      expect(
+        state.Catch?.some((rule) => rule.ErrorEquals.includes('States.ALL')),
+        name,
+      ).toBe(true);
+    }
+  });
+
+  it('waits for evidence as a callback task whose timeout is the next notice, looping through the notices', () => {
+    const asl = definitionOf('auditLifecycle');
+    const wait = asl.States['Wait For Evidence'];
+    expect(wait?.Resource).toContain('lambda:invoke.waitForTaskToken');
+    expect(wait?.TimeoutSecondsPath).toBe('$.notice.waitSeconds');
+    expect(JSON.stringify(wait?.Parameters)).toContain('$$.Task.Token');
+    expect(wait?.Catch?.find((rule) => rule.ErrorEquals.includes('States.Timeout'))?.Next).toBe(
+      'Record Notices Due',
+    );
+    expect(asl.States['Record Notices Due']?.Next).toBe('Plan Next Notice');
+  });
+
+  it('ends cleanly when an administrator cancels', () => {
+    const asl = definitionOf('auditLifecycle');
+    for (const name of ['Open Audit', 'Wait For Evidence', 'Wait For Review', 'Close Audit']) {
+      expect(asl.States[name]?.Catch?.find((rule) => rule.ErrorEquals.includes('AuditCancelled'))?.Next).toBe(
+        'Cancelled',
+      );
+    }
+    expect(asl.States.Cancelled?.Type).toBe('Succeed');
+  });
+
+  it('marks the audit failed, alerts the alarm topic, then fails', () => {
+    const asl = definitionOf('auditLifecycle');
+    expect(asl.States['Mark Audit Failed']?.Next).toBe('Lifecycle Alarm');
+    expect(asl.States['Lifecycle Alarm']?.Resource).toContain('sns:publish');
+    expect(asl.States['Lifecycle Alarm']?.Next).toBe('Lifecycle Failed');
+  });
+});
+
+describe('Workflow: schedule audits', () => {
+  it('plans every enrollment shard in parallel between planning the window and advancing the watermark', () => {
+    const asl = definitionOf('scheduleAudits');
+    expect(asl.StartAt).toBe('Plan Window');
+    expect(asl.States['Plan Window']?.Next).toBe('Plan Shards');
+    expect(asl.States['Plan Shards']).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.window.shards',
+      MaxConcurrency: 8,
+    });
+    expect(asl.States['Plan Shards']?.Next).toBe('Advance Watermark');
+  });
+
+  it('runs daily at 06:00 Pacific within a flexible window, with retries and a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 6 * * ? *)',
+      ScheduleExpressionTimezone: 'America/Los_Angeles',
+      FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: 15 },
+      Target: Match.objectLike({
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 7200 },
+        DeadLetterConfig: { Arn: Match.anyValue() },
+      }),
+    });
+  });
+});
+
+describe('Workflow wiring', () => {
+  it('tells the planner the lifecycle machine by its fixed-name ARN and lets it start executions only', () => {
+    const planner = stack.getLogicalId(stack.functions.PlanEnrollmentShard.node.defaultChild as never);
+    const variables =
+      template.findResources('AWS::Lambda::Function')[planner]?.Properties.Environment.Variables;
+    expect(JSON.stringify(variables.LIFECYCLE_STATE_MACHINE_ARN)).toContain(
+      'stateMachine:CletsAudit-dev-AuditLifecycle',
+    );
+    const role = stack.getLogicalId(stack.functions.PlanEnrollmentShard.role?.node.defaultChild as never);
+    const policy = Object.values(template.findResources('AWS::IAM::Policy')).find((candidate) =>
+      JSON.stringify(candidate.Properties.Roles).includes(role),
+    );
+    const statements = JSON.stringify(policy?.Properties.PolicyDocument);
+    expect(statements).toContain('states:StartExecution');
+    expect(statements).not.toContain('states:SendTaskSuccess');
+  });
+});

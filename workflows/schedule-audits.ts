@@ -1,0 +1,155 @@
+import { Duration, RemovalPolicy, TimeZone, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
+import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import {
+  DefinitionBody,
+  Errors,
+  JsonPath,
+  LogLevel,
+  Map as MapState,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+  TaskInput,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { acknowledgeStateMachineRole } from './state-machine-acknowledgements.js';
+import { addHouseRetry, alarmThenFail } from './task-policies.js';
+
+export interface ScheduleAuditsFunctions {
+  readonly planSchedulingWindow: IFunction;
+  readonly planEnrollmentShard: IFunction;
+  readonly advancePlanningWatermark: IFunction;
+}
+
+export interface ScheduleAuditsWorkflowProps {
+  readonly stateMachineName: string;
+  readonly functions: ScheduleAuditsFunctions;
+  readonly alarmTopic: ITopic;
+  readonly logKey: IKey;
+  /** IANA zone of the daily run's 06:00. */
+  readonly timeZone: string;
+}
+
+export const SCHEDULING_TIMEOUT = Duration.hours(2);
+
+/**
+ * Daily planning: the window since the last successful run → every enrollment shard planned in parallel
+ * (each creates its audits idempotently and starts their lifecycles, named by audit id) → the watermark
+ * moves to the window's end. A failed run leaves the watermark where it was, so the next run's window
+ * covers the missed days too.
+ */
+export class ScheduleAuditsWorkflow extends Construct {
+  readonly stateMachine: StateMachine;
+  readonly schedule: Schedule;
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: ScheduleAuditsWorkflowProps) {
+    super(scope, id);
+    const { functions } = props;
+    const failurePath = alarmThenFail(
+      this,
+      'Scheduling',
+      props.alarmTopic,
+      'Audit scheduling failed',
+      'A scheduling step failed past its retries',
+    );
+
+    const planWindow = new LambdaInvoke(this, 'Plan Window', {
+      lambdaFunction: functions.planSchedulingWindow,
+      payload: TaskInput.fromObject({}),
+      resultSelector: { 'from.$': '$.Payload.from', 'to.$': '$.Payload.to', 'shards.$': '$.Payload.shards' },
+      resultPath: '$.window',
+      retryOnServiceExceptions: false,
+    });
+    const planShard = new LambdaInvoke(this, 'Plan Shard', {
+      lambdaFunction: functions.planEnrollmentShard,
+      payload: TaskInput.fromJsonPathAt('$'),
+      resultSelector: {
+        'shard.$': '$.Payload.shard',
+        'planned.$': '$.Payload.planned',
+        'created.$': '$.Payload.created',
+      },
+      retryOnServiceExceptions: false,
+    });
+    const planShards = new MapState(this, 'Plan Shards', {
+      itemsPath: '$.window.shards',
+      maxConcurrency: 8,
+      itemSelector: {
+        window: { 'from.$': '$.window.from', 'to.$': '$.window.to' },
+        'shard.$': '$$.Map.Item.Value',
+      },
+      resultPath: '$.shards',
+    }).itemProcessor(planShard);
+    const advance = new LambdaInvoke(this, 'Advance Watermark', {
+      lambdaFunction: functions.advancePlanningWatermark,
+      payload: TaskInput.fromObject({ to: JsonPath.stringAt('$.window.to') }),
+      resultPath: JsonPath.DISCARD,
+      retryOnServiceExceptions: false,
+    });
+    for (const task of [planWindow, planShard, advance]) addHouseRetry(task);
+    for (const state of [planWindow, planShards, advance]) {
+      state.addCatch(failurePath.startState, { errors: [Errors.ALL], resultPath: '$.failure' });
+    }
+
+    const definition = planWindow.next(planShards).next(advance).next(new Succeed(this, 'Planned'));
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineName: props.stateMachineName,
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(definition),
+      timeout: SCHEDULING_TIMEOUT,
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, 'Logs', {
+          retention: RetentionDays.ONE_YEAR,
+          encryptionKey: props.logKey,
+          removalPolicy: RemovalPolicy.RETAIN,
+        }),
+        level: LogLevel.ALL,
+        includeExecutionData: false,
+      },
+    });
+    acknowledgeStateMachineRole(this.stateMachine, Object.values(functions));
+
+    this.deadLetterQueue = new Queue(this, 'ScheduleDeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: props.logKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is the dead-letter queue of the daily schedule’s target; a dead-letter queue needs none of its own.',
+    });
+    // Our own role for the schedule's target, so its (inline, start-this-machine-only) policy is ours to vouch for.
+    const schedulerRole = new Role(this, 'SchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+      description: 'Starts the daily scheduling run',
+    });
+    Validations.of(schedulerRole).acknowledge({
+      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+      reason:
+        'The scheduler role’s inline policy allows only starting this state machine and writing to its dead-letter queue.',
+    });
+    this.schedule = new Schedule(this, 'Daily', {
+      description: 'Plans the day’s audits every morning',
+      schedule: ScheduleExpression.cron({ minute: '0', hour: '6', timeZone: TimeZone.of(props.timeZone) }),
+      timeWindow: TimeWindow.flexible(Duration.minutes(15)),
+      target: new StepFunctionsStartExecution(this.stateMachine, {
+        input: ScheduleTargetInput.fromObject({ trigger: 'daily' }),
+        role: schedulerRole,
+        deadLetterQueue: this.deadLetterQueue,
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
+      }),
+    });
+  }
+}
