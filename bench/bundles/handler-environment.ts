@@ -17,8 +17,10 @@ const FAKE_INJECTED_VALUES: Record<EnvironmentName, string> = {
   [environmentNames.publicBaseUrl]: 'https://audits.example.gov',
   [environmentNames.senderAddress]: 'audit-notices@example.gov',
   [environmentNames.sesConfigurationSet]: 'bench-configuration-set',
-  [environmentNames.lifecycleStateMachineArn]: 'arn:aws:states:us-west-2:123456789012:stateMachine:bench-lifecycle',
-  [environmentNames.scheduleStateMachineArn]: 'arn:aws:states:us-west-2:123456789012:stateMachine:bench-schedule',
+  [environmentNames.lifecycleStateMachineArn]:
+    'arn:aws:states:us-west-2:123456789012:stateMachine:bench-lifecycle',
+  [environmentNames.scheduleStateMachineArn]:
+    'arn:aws:states:us-west-2:123456789012:stateMachine:bench-schedule',
 };
 
 /**
