@@ -18,7 +18,7 @@ export default defineConfig({
     },
     coverage: {
       provider: 'v8',
-      include: ['functions/**', 'lib/**', 'workflows/**', 'sandbox/**'],
+      include: ['functions/**', 'lib/**', 'workflows/**', 'sandbox/**', 'cli/**'],
     },
   },
 });

@@ -5,6 +5,7 @@ import { AuditLifecycleWorkflow } from '../workflows/audit-lifecycle.js';
 import { ScheduleAuditsWorkflow } from '../workflows/schedule-audits.js';
 import { stateMachineArnFor, stateMachineNames } from '../workflows/workflow-names.js';
 import type { DeploymentConfig } from './config/deployment-config.js';
+import { AdminApi } from './constructs/admin-api.js';
 import { AlarmTopic } from './constructs/alarm-topic.js';
 import { AuditTable } from './constructs/audit-table.js';
 import { EncryptionKeys } from './constructs/encryption-keys.js';
@@ -23,6 +24,7 @@ export class CletsAuditStack extends Stack {
   readonly evidence: EvidenceBucket;
   readonly alarms: AlarmTopic;
   readonly functions: Record<FunctionName, HouseFunction>;
+  readonly adminApi: AdminApi;
   readonly workflows: {
     readonly auditLifecycle: AuditLifecycleWorkflow;
     readonly scheduleAudits: ScheduleAuditsWorkflow;
@@ -85,6 +87,13 @@ export class CletsAuditStack extends Stack {
       functions[name] = fn;
     }
     this.functions = functions;
+
+    this.adminApi = new AdminApi(this, 'AdminHttpApi', {
+      handler: functions.AdminApi,
+      alarmTopic: this.alarms.topic,
+      logKey: this.keys.operationsKey,
+      stage: config.stage,
+    });
 
     this.workflows = {
       auditLifecycle: new AuditLifecycleWorkflow(this, 'AuditLifecycle', {

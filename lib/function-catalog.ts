@@ -49,6 +49,16 @@ export const functionCatalog = {
     invokedAsynchronously: false,
     access: { table: 'read', evidenceBucket: 'head' },
   },
+  AdminApi: {
+    entry: 'functions/handlers/admin-api.ts',
+    handlerExport: 'handler',
+    description: 'Admin API: agencies, enrollments, audits and manual scheduling runs (behind API Gateway)',
+    // API Gateway HTTP APIs give up after 30 s.
+    timeoutSeconds: 29,
+    memorySize: 1024,
+    invokedAsynchronously: false,
+    access: { table: 'readWrite', lifecycle: ['start', 'respond'], schedule: 'start' },
+  },
   // Schedule audits
   PlanSchedulingWindow: workflowStep(
     'plan-scheduling-window',

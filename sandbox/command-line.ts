@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PortBusyError, type SandboxService, type SandboxStartError } from './sandbox-errors.js';
 
 /** Fixed defaults, so bookmarks and scripts keep working across restarts. */
@@ -17,10 +17,11 @@ const optionSpec = {
   'dynamodb-port': { type: 'string' },
   's3-port': { type: 'string' },
   fresh: { type: 'boolean' },
+  demo: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const allowedFlags = '--port, --dynamodb-port, --s3-port, --fresh, --help';
+const allowedFlags = '--port, --dynamodb-port, --s3-port, --fresh, --demo, --help';
 
 export const sandboxUsage = `Usage: npm start -- [options]
 
@@ -32,6 +33,8 @@ Options:
   --dynamodb-port=<n>  DynamoDB engine port (default ${DEFAULT_PORTS.dynamodb})
   --s3-port=<n>        S3 engine port (default ${DEFAULT_PORTS.s3})
   --fresh              wipe .sandbox-data/ before starting
+  --demo               seed demo agencies and enrollments so audits open and email goes out at once;
+                       runs in memory (leaves .sandbox-data/ alone) and is gone at stop
   -h, --help           show this help`;
 
 export class CommandLineError extends Error {
@@ -43,6 +46,7 @@ export interface SandboxCommandLineOptions {
   readonly dynamodbPort: number;
   readonly s3Port: number;
   readonly fresh: boolean;
+  readonly demo: boolean;
 }
 
 export type SandboxCommand =
@@ -74,6 +78,7 @@ const CommandLineValues = z
     'dynamodb-port': portValue('--dynamodb-port', DEFAULT_PORTS.dynamodb),
     's3-port': portValue('--s3-port', DEFAULT_PORTS.s3),
     fresh: switchValue('--fresh'),
+    demo: switchValue('--demo'),
     help: switchValue('--help'),
   })
   .refine((values) => new Set([values.port, values['dynamodb-port'], values['s3-port']]).size === 3, {
@@ -121,6 +126,7 @@ export function parseSandboxCommandLine(argv: readonly string[]): SandboxCommand
       dynamodbPort: options['dynamodb-port'],
       s3Port: options['s3-port'],
       fresh: options.fresh,
+      demo: options.demo,
     },
   };
 }

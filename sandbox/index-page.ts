@@ -8,6 +8,13 @@ export interface SandboxDescription {
   readonly engines: LocalEnginesConfig;
   /** Absent when the data lives in memory and temporary folders. */
   readonly dataDirectory: string | undefined;
+  /** The virtual clock and what the workflows did; absent in a sandbox without workflows. */
+  readonly workflows?: {
+    readonly now: Date;
+    readonly timeZone: string;
+    readonly executions: number;
+    readonly messages: number;
+  };
 }
 
 // Every dynamic value goes through escape-goat's htmlEscape: the tagged form escapes each interpolation, and
@@ -22,6 +29,21 @@ function endpointRow(route: FrontDoorRoute): string {
 
 const engineRow = (name: string, endpoint: string, holds: string) =>
   htmlEscape`<tr><td>${name}</td><td><code>${endpoint}</code></td><td>${holds}</td></tr>`;
+
+function workflowsSection(workflows: SandboxDescription['workflows']): string {
+  if (!workflows) return '';
+  const local = workflows.now.toLocaleString('en-US', {
+    timeZone: workflows.timeZone,
+    dateStyle: 'full',
+    timeStyle: 'long',
+  });
+  return `<h2>Workflows and virtual time</h2>
+<p>The state machines of the synthesized template run here with aws-local-stepfunctions. Time is virtual: it
+stands still until moved with <code>POST /clock/advance</code> (body <code>{"days": 1}</code>, <code>{"hours": 6}</code>
+or <code>{"until": "&lt;ISO instant&gt;"}</code>, bearer token required), which runs reminders, timeouts and the
+daily scheduling run as they fall due.</p>
+${htmlEscape`<p>Now: <strong>${local}</strong> (${workflows.now.toISOString()}). Executions so far: ${String(workflows.executions)}. Messages in the outbox: ${String(workflows.messages)}.</p>`}`;
+}
 
 export function renderIndexPage(description: SandboxDescription): string {
   const { engines } = description;
@@ -45,6 +67,7 @@ no AWS account. The table and the bucket were created from the synthesized CDK t
 key design. Stage <code>${htmlEscape(engines.stage)}</code>, region <code>${htmlEscape(engines.region)}</code>.</p>
 <h2>Endpoints</h2>
 <table>${description.routes.map(endpointRow).join('')}</table>
+${workflowsSection(description.workflows)}
 <h2>Engines</h2>
 <table>
 <tr><th>Service</th><th>Endpoint</th><th>Holds</th></tr>

@@ -40,13 +40,12 @@ export async function planSchedulingWindow(): Promise<PlanningWindow> {
   const now = clock().now();
   const watermark = await repository().scheduler.getWatermark();
   const earliest = new Date(now.getTime() - MAX_CATCH_UP_DAYS * DAY_MS).toISOString();
+  // ISO-8601 UTC instants compare correctly as strings.
   const from = watermark
-    ? watermark.plannedThrough < earliest
-      ? earliest
-      : watermark.plannedThrough
+    ? [watermark.plannedThrough, earliest].sort().at(-1)
     : new Date(now.getTime() - DAY_MS).toISOString();
   return {
-    from,
+    from: from as string,
     to: now.toISOString(),
     shards: Array.from({ length: tableDesign.enrollmentShardCount }, (_unused, shard) => shard),
   };

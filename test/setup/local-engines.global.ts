@@ -3,6 +3,10 @@ import type { LocalEnginesConfig } from '../../sandbox/engine-config.js';
 import { startLocalEngines } from '../../sandbox/local-engines.js';
 import { synthesizeSandboxResources } from '../../sandbox/synthesize-resources.js';
 import type { SandboxResourceDefinitions } from '../../sandbox/template-resources.js';
+import {
+  type SandboxWorkflowDefinitions,
+  synthesizeSandboxWorkflows,
+} from '../../sandbox/workflows/synthesize-workflows.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,6 +14,8 @@ declare module 'vitest' {
     localEngines: LocalEnginesConfig;
     /** What the template asks for, so a test can start its own engines or sandbox without synthesizing again. */
     sandboxResources: SandboxResourceDefinitions;
+    /** The state machines, functions and schedule read from the same synth, for tests that start a sandbox. */
+    sandboxWorkflows: SandboxWorkflowDefinitions;
   }
 }
 
@@ -19,9 +25,14 @@ declare module 'vitest' {
  * writes under keys of its own (e.g. a random id in the partition key).
  */
 export default async function startLocalEnginesForTheRun(project: TestProject): Promise<() => Promise<void>> {
-  const resources = await synthesizeSandboxResources();
+  // Both read the one synth of this process.
+  const [resources, workflows] = await Promise.all([
+    synthesizeSandboxResources(),
+    synthesizeSandboxWorkflows(),
+  ]);
   const engines = await startLocalEngines({ resources });
   project.provide('localEngines', engines.config);
   project.provide('sandboxResources', resources);
+  project.provide('sandboxWorkflows', workflows);
   return () => engines.stop();
 }

@@ -40,7 +40,7 @@ export class AgencyRepository {
     event: TrailEventDraft,
   ): Promise<{ created: boolean; agency: Agency }> {
     const result = await this.recorder.create<Item>(
-      { ...keys.agency(agency.ori), entity: 'Agency', ...agency },
+      { ...keys.agency(agency.ori), entity: 'Agency', ...agency, ...agencyListing(agency.ori) },
       event,
     );
     return { created: result.created, agency: toEntity<Agency>(result.item) };
@@ -86,7 +86,8 @@ export class AgencyRepository {
         'Enrollment',
         key,
         before.version,
-        entityChanges(before, after),
+        // An ended enrollment leaves the planner's collection; a paused one stays (the planner skips it).
+        mergeChanges(entityChanges(before, after), enrollmentListing(after)),
         event,
       ),
     );

@@ -30,11 +30,12 @@ describe('Function: parseSandboxCommandLine', () => {
         dynamodbPort: DEFAULT_PORTS.dynamodb,
         s3Port: DEFAULT_PORTS.s3,
         fresh: false,
+        demo: false,
       },
     });
   });
 
-  it('reads ports written with = or as the next argument, and --fresh', () => {
+  it('reads ports written with = or as the next argument, --fresh and --demo', () => {
     // Act
     const command = parseSandboxCommandLine([
       '--port=5000',
@@ -42,12 +43,13 @@ describe('Function: parseSandboxCommandLine', () => {
       '5001',
       '--s3-port=5002',
       '--fresh',
+      '--demo',
     ]);
 
     // Assess
     expect(command).toEqual({
       kind: 'start',
-      options: { frontDoorPort: 5000, dynamodbPort: 5001, s3Port: 5002, fresh: true },
+      options: { frontDoorPort: 5000, dynamodbPort: 5001, s3Port: 5002, fresh: true, demo: true },
     });
   });
 
@@ -57,7 +59,7 @@ describe('Function: parseSandboxCommandLine', () => {
 
   it('refuses an unknown flag, listing the allowed ones', () => {
     expect(problemsOf(['--prot=4280'])).toBe(
-      'Unknown option --prot. Allowed: --port, --dynamodb-port, --s3-port, --fresh, --help.',
+      'Unknown option --prot. Allowed: --port, --dynamodb-port, --s3-port, --fresh, --demo, --help.',
     );
   });
 
@@ -79,7 +81,7 @@ describe('Function: parseSandboxCommandLine', () => {
 
   it('reports every problem at once, one per line', () => {
     expect(problemsOf(['--verbose', '--port=x', '--s3-port=1e3']).split('\n')).toEqual([
-      'Unknown option --verbose. Allowed: --port, --dynamodb-port, --s3-port, --fresh, --help.',
+      'Unknown option --verbose. Allowed: --port, --dynamodb-port, --s3-port, --fresh, --demo, --help.',
       '--port must be a port number from 1 to 65535, not "x".',
       '--s3-port must be a port number from 1 to 65535, not "1e3".',
     ]);

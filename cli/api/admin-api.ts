@@ -1,0 +1,111 @@
+import type * as z from 'zod';
+import {
+  AgencyAnswer,
+  AuditAnswer,
+  AuditDetailAnswer,
+  ClockAdvanceAnswer,
+  ClockAnswer,
+  EnrollmentCreatedAnswer,
+  OutboxAnswer,
+  pageAnswer,
+  ScheduleRunAnswer,
+} from './answer-schemas.js';
+import type { ApiClient } from './api-client.js';
+
+/** The largest page the admin API serves (MAX_PAGE_LIMIT in functions/api/api-schemas.ts). */
+const API_PAGE_LIMIT = 100;
+
+/** Advancing the sandbox clock fires every timer on the way (reminders, daily schedules): it can take a while. */
+const CLOCK_ADVANCE_TIMEOUT_MS = 15 * 60_000;
+
+export interface Listing<T> {
+  readonly items: T[];
+  /** Set when more items exist than were asked for. */
+  readonly nextCursor?: string;
+}
+
+const segment = encodeURIComponent;
+
+/** The agency calls the import needs; a seam for tests of the import loop. */
+export interface AgencyApi {
+  createAgency(agency: unknown): Promise<AgencyAnswer>;
+}
+
+/** The admin API (and the sandbox's own endpoints), one method per route the CLI uses. */
+export class AdminApi implements AgencyApi {
+  constructor(readonly client: ApiClient) {}
+
+  createAgency(agency: unknown) {
+    return this.client.post('/agencies', AgencyAnswer, { body: agency });
+  }
+
+  listAgencies(limit: number) {
+    return this.collect('/agencies', {}, AgencyAnswer, limit);
+  }
+
+  getAgency(ori: string) {
+    return this.client.get(`/agencies/${segment(ori)}`, AgencyAnswer);
+  }
+
+  enrollAgency(ori: string, enrollment: { programId: string; anchorDate: string; timeZone?: string }) {
+    return this.client.post(`/agencies/${segment(ori)}/enrollments`, EnrollmentCreatedAnswer, {
+      body: enrollment,
+    });
+  }
+
+  startScheduleRun() {
+    return this.client.post('/schedule-runs', ScheduleRunAnswer);
+  }
+
+  listAudits(filter: { status?: string; ori?: string; overdue?: boolean }, limit: number) {
+    const query = {
+      status: filter.status,
+      ori: filter.ori,
+      overdue: filter.overdue ? 'true' : undefined,
+    };
+    return this.collect('/audits', query, AuditAnswer, limit);
+  }
+
+  getAudit(auditId: string) {
+    return this.client.get(`/audits/${segment(auditId)}`, AuditDetailAnswer);
+  }
+
+  cancelAudit(auditId: string, reason: string) {
+    return this.client.post(`/audits/${segment(auditId)}/cancel`, AuditAnswer, { body: { reason } });
+  }
+
+  getClock() {
+    return this.client.get('/clock', ClockAnswer);
+  }
+
+  advanceClock(by: { days: number } | { hours: number } | { until: string }) {
+    return this.client.post('/clock/advance', ClockAdvanceAnswer, {
+      body: by,
+      timeoutMs: CLOCK_ADVANCE_TIMEOUT_MS,
+    });
+  }
+
+  listOutbox() {
+    return this.client.get('/outbox', OutboxAnswer);
+  }
+
+  /** Follows `nextCursor` page by page until `limit` items are in hand or the listing ends. */
+  private async collect<S extends z.ZodType>(
+    path: string,
+    query: Record<string, string | undefined>,
+    item: S,
+    limit: number,
+  ): Promise<Listing<z.output<S>>> {
+    const items: z.output<S>[] = [];
+    let cursor: string | undefined;
+    do {
+      const pageLimit = Math.min(API_PAGE_LIMIT, limit - items.length);
+      const page = await this.client.get(path, pageAnswer(item), {
+        query: { ...query, limit: String(pageLimit), cursor },
+      });
+      items.push(...(page.items as z.output<S>[]).slice(0, limit - items.length));
+      cursor = page.nextCursor;
+    } while (cursor !== undefined && items.length < limit);
+    return cursor === undefined ? { items } : { items, nextCursor: cursor };
+  }
+}

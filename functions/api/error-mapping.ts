@@ -1,0 +1,60 @@
+import {
+  InvalidCursorError,
+  ItemNotFoundError,
+  PersistenceThrottledError,
+  VersionConflictError,
+} from '../adapters/dynamodb/persistence-errors.js';
+import {
+  DomainError,
+  DomainValidationError,
+  IllegalTransitionError,
+  TransitionPreconditionError,
+  UnknownObligationError,
+} from '../domain/errors.js';
+import { API_ERROR_CODES, ApiError } from './api-errors.js';
+
+/**
+ * The one place where what went wrong becomes what the caller is told. Anything not recognised here is a
+ * 500 whose details stay in the log (see router.ts).
+ */
+export function toApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (error instanceof DomainValidationError) {
+    return new ApiError(400, API_ERROR_CODES.validationFailed, error.message, error.issues);
+  }
+  if (error instanceof InvalidCursorError) {
+    return new ApiError(400, API_ERROR_CODES.invalidCursor, 'The cursor is not one this listing returned.', [
+      error.message,
+    ]);
+  }
+  if (error instanceof UnknownObligationError) {
+    return new ApiError(400, API_ERROR_CODES.validationFailed, error.message, [
+      `programId: ${error.message}`,
+    ]);
+  }
+  if (error instanceof TransitionPreconditionError) {
+    return new ApiError(400, API_ERROR_CODES.validationFailed, error.message, [
+      `${error.field}: ${error.message}`,
+    ]);
+  }
+  if (error instanceof ItemNotFoundError) return new ApiError(404, API_ERROR_CODES.notFound, error.message);
+  if (error instanceof VersionConflictError) {
+    // The repository's message names storage keys; the caller needs the entity and what to do.
+    return new ApiError(
+      409,
+      API_ERROR_CODES.versionConflict,
+      `The ${error.entity.toLowerCase()} was changed by someone else since version ${error.expectedVersion}: read it again and retry with its current version.`,
+    );
+  }
+  if (error instanceof IllegalTransitionError) {
+    return new ApiError(409, API_ERROR_CODES.stateConflict, error.message);
+  }
+  if (error instanceof PersistenceThrottledError) {
+    return new ApiError(503, API_ERROR_CODES.serviceBusy, error.message, [], { 'retry-after': '5' });
+  }
+  // Other domain errors are rules the input broke (a date that does not exist, an id part that is not allowed).
+  if (error instanceof DomainError) {
+    return new ApiError(400, API_ERROR_CODES.validationFailed, error.message, [error.message]);
+  }
+  return undefined;
+}

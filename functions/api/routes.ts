@@ -1,0 +1,289 @@
+import * as z from 'zod';
+import { workflows } from '../adapters/runtime/bindings.js';
+import type { AuditStatus } from '../domain/schemas/audit.js';
+import { EntityIdSchema, OriSchema, SlugSchema } from '../domain/schemas/common.js';
+import { findAgency, listAgencies, registerAgency, replaceAgencyContacts } from '../services/agencies.js';
+import { cancelAudit } from '../services/audit-lifecycle.js';
+import { type AuditListing, getAuditDetail, listAudits } from '../services/audit-queries.js';
+import { endEnrollment, enrollAgency, listEnrollments } from '../services/enrollments.js';
+import { alreadyExists, notFound } from './api-errors.js';
+import { type ApiRoute, defineRoute } from './api-route.js';
+import {
+  AgencySchema,
+  AuditDetailQuerySchema,
+  AuditDetailSchema,
+  AuditListQuerySchema,
+  type AuditView,
+  AuditViewSchema,
+  CancelAuditBodySchema,
+  CreateAgencyBodySchema,
+  CreateEnrollmentBodySchema,
+  EndEnrollmentBodySchema,
+  EnrollmentCreatedSchema,
+  EnrollmentSchema,
+  OpenApiDocumentSchema,
+  PageQuerySchema,
+  pageOf,
+  ReplaceContactsBodySchema,
+  ScheduleRunSchema,
+} from './api-schemas.js';
+import { buildOpenApiDocument, type OpenApiDocument } from './openapi.js';
+import { fromApiCursor, readPage, toApiCursor } from './paging.js';
+
+/*
+ * The admin API, declared once. The Lambda router and the sandbox front door serve this table, the CDK
+ * construct creates one API Gateway route per entry, and the OpenAPI document is generated from it.
+ */
+
+const NoParams = z.strictObject({});
+const NoQuery = z.strictObject({});
+const OriParams = z.strictObject({ ori: OriSchema });
+const EnrollmentParams = z.strictObject({ ori: OriSchema, programId: SlugSchema });
+const AuditParams = z.strictObject({ auditId: EntityIdSchema });
+
+/** The workflow's callback token is a credential for resuming the workflow: it never leaves the service. */
+const auditView = <A extends AuditView & { waitingTaskToken?: string }>({
+  waitingTaskToken: _token,
+  ...audit
+}: A): AuditView => audit;
+
+/** Which index serves a GET /audits query; the query schema has already refused other combinations. */
+function auditListingOf(query: { ori?: string; overdue?: string; status?: AuditStatus }): AuditListing {
+  if (query.ori !== undefined) return { by: 'agency', ori: query.ori, status: query.status };
+  if (query.overdue === 'true') return { by: 'overdue', status: query.status };
+  // The schema requires a status when neither ori nor overdue=true is given.
+  return { by: 'status', status: query.status ?? 'open' };
+}
+
+const TRAIL_PAGE_SIZE = 100;
+
+let openApiDocument: OpenApiDocument | undefined;
+
+export const adminApiRoutes: readonly ApiRoute[] = [
+  // Agencies
+  defineRoute({
+    method: 'POST',
+    path: '/agencies',
+    operationId: 'createAgency',
+    summary: 'Registers an agency by its ORI, with its TAC, LASO and agency-head contacts.',
+    tag: 'Agencies',
+    access: 'administrators',
+    params: NoParams,
+    query: NoQuery,
+    body: { name: 'CreateAgencyRequest', schema: CreateAgencyBodySchema },
+    response: { status: 201, body: { name: 'Agency', schema: AgencySchema } },
+    errors: [409, 413],
+    async handle({ body, context }) {
+      const { created, agency } = await registerAgency(body, context.actor);
+      if (!created)
+        throw alreadyExists(`Agency ${agency.ori} is already registered; GET /agencies/${agency.ori}.`);
+      return agency;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/agencies',
+    operationId: 'listAgencies',
+    summary: 'Lists registered agencies in ORI order, a page at a time.',
+    tag: 'Agencies',
+    access: 'administrators',
+    params: NoParams,
+    query: PageQuerySchema,
+    response: { status: 200, body: { name: 'AgencyPage', schema: pageOf(AgencySchema) } },
+    errors: [],
+    handle: ({ query }) => readPage('agencies', query, (page) => listAgencies(page)),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/agencies/{ori}',
+    operationId: 'getAgency',
+    summary: 'Gets one agency, with its contacts and version.',
+    tag: 'Agencies',
+    access: 'administrators',
+    params: OriParams,
+    query: NoQuery,
+    response: { status: 200, body: { name: 'Agency', schema: AgencySchema } },
+    errors: [404],
+    async handle({ params }) {
+      const agency = await findAgency(params.ori);
+      if (!agency) throw notFound(`No agency is registered with ORI ${params.ori}.`);
+      return agency;
+    },
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/agencies/{ori}/contacts',
+    operationId: 'replaceAgencyContacts',
+    summary: "Replaces an agency's contacts, if the agency is still at the version you read.",
+    tag: 'Agencies',
+    access: 'administrators',
+    params: OriParams,
+    query: NoQuery,
+    body: { name: 'ReplaceContactsRequest', schema: ReplaceContactsBodySchema },
+    response: { status: 200, body: { name: 'Agency', schema: AgencySchema } },
+    errors: [404, 409, 413],
+    handle: ({ params, body, context }) =>
+      replaceAgencyContacts(
+        params.ori,
+        { contacts: body.contacts, expectedVersion: body.version },
+        context.actor,
+      ),
+  }),
+
+  // Enrollments
+  defineRoute({
+    method: 'POST',
+    path: '/agencies/{ori}/enrollments',
+    operationId: 'enrollAgency',
+    summary: 'Enrols an agency in a catalog program and plans the audits already due in their window.',
+    tag: 'Enrollments',
+    access: 'administrators',
+    params: OriParams,
+    query: NoQuery,
+    body: { name: 'CreateEnrollmentRequest', schema: CreateEnrollmentBodySchema },
+    response: { status: 201, body: { name: 'EnrollmentCreated', schema: EnrollmentCreatedSchema } },
+    errors: [404, 409, 413],
+    async handle({ params, body, context }) {
+      const outcome = await enrollAgency(params.ori, body, context.actor);
+      if (!outcome.created || !outcome.planning) {
+        throw alreadyExists(
+          `Agency ${params.ori} is already enrolled in ${body.programId} (status ${outcome.enrollment.status}); GET /agencies/${params.ori}/enrollments.`,
+        );
+      }
+      return { enrollment: outcome.enrollment, planning: outcome.planning };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/agencies/{ori}/enrollments',
+    operationId: 'listEnrollments',
+    summary: "Lists an agency's enrollments in program order, a page at a time.",
+    tag: 'Enrollments',
+    access: 'administrators',
+    params: OriParams,
+    query: PageQuerySchema,
+    response: { status: 200, body: { name: 'EnrollmentPage', schema: pageOf(EnrollmentSchema) } },
+    errors: [404],
+    handle: ({ params, query }) =>
+      readPage(`enrollments:${params.ori}`, query, (page) => listEnrollments(params.ori, page)),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/agencies/{ori}/enrollments/{programId}/end',
+    operationId: 'endEnrollment',
+    summary: 'Ends an enrollment, if it is still at the version you read; planned audits are kept.',
+    tag: 'Enrollments',
+    access: 'administrators',
+    params: EnrollmentParams,
+    query: NoQuery,
+    body: { name: 'EndEnrollmentRequest', schema: EndEnrollmentBodySchema },
+    response: { status: 200, body: { name: 'Enrollment', schema: EnrollmentSchema } },
+    errors: [404, 409, 413],
+    handle: ({ params, body, context }) =>
+      endEnrollment(
+        params.ori,
+        params.programId,
+        { reason: body.reason, expectedVersion: body.version },
+        context.actor,
+      ),
+  }),
+
+  // Scheduling
+  defineRoute({
+    method: 'POST',
+    path: '/schedule-runs',
+    operationId: 'startScheduleRun',
+    summary: 'Starts a scheduling run now, as the daily run would; answers with its execution name.',
+    tag: 'Scheduling',
+    access: 'administrators',
+    params: NoParams,
+    query: NoQuery,
+    response: { status: 202, body: { name: 'ScheduleRun', schema: ScheduleRunSchema } },
+    errors: [],
+    handle: ({ context }) => workflows().startScheduleRun(context.actor.id),
+  }),
+
+  // Audits
+  defineRoute({
+    method: 'GET',
+    path: '/audits',
+    operationId: 'listAudits',
+    summary: 'Lists audits by status, by agency (optionally with a status) or overdue, in due-date order.',
+    tag: 'Audits',
+    access: 'administrators',
+    params: NoParams,
+    query: AuditListQuerySchema,
+    response: { status: 200, body: { name: 'AuditPage', schema: pageOf(AuditViewSchema) } },
+    errors: [],
+    handle({ query }) {
+      const listing = auditListingOf(query);
+      const scope = `audits:${listing.by}:${query.ori ?? ''}:${query.status ?? ''}`;
+      return readPage(scope, query, (page) => listAudits(listing, page), auditView);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/audits/{auditId}',
+    operationId: 'getAudit',
+    summary: 'Gets an audit with its requests, evidence, findings, tasks, notices, trail and trail check.',
+    tag: 'Audits',
+    access: 'administrators',
+    params: AuditParams,
+    query: AuditDetailQuerySchema,
+    response: { status: 200, body: { name: 'AuditDetail', schema: AuditDetailSchema } },
+    errors: [404],
+    async handle({ params, query }) {
+      const trailScope = `trail:${params.auditId}`;
+      const cursor =
+        query.trailCursor === undefined ? undefined : fromApiCursor(trailScope, query.trailCursor);
+      const detail = await getAuditDetail(params.auditId, {
+        limit: TRAIL_PAGE_SIZE,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      if (!detail) throw notFound(`No audit has the id ${params.auditId}.`);
+      const { trail, ...rest } = detail;
+      return {
+        ...rest,
+        audit: auditView(detail.audit),
+        trail: {
+          events: trail.items,
+          ...(trail.cursor ? { nextCursor: toApiCursor(trailScope, trail.cursor) } : {}),
+        },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/audits/{auditId}/cancel',
+    operationId: 'cancelAudit',
+    summary: 'Cancels an audit that has not reached remediation, and stops its workflow.',
+    tag: 'Audits',
+    access: 'administrators',
+    params: AuditParams,
+    query: NoQuery,
+    body: { name: 'CancelAuditRequest', schema: CancelAuditBodySchema },
+    response: { status: 200, body: { name: 'Audit', schema: AuditViewSchema } },
+    errors: [404, 409, 413],
+    handle: async ({ params, body, context }) =>
+      auditView(await cancelAudit(params.auditId, body.reason, context.actor)),
+  }),
+
+  // Documentation
+  defineRoute({
+    method: 'GET',
+    path: '/openapi.json',
+    operationId: 'getOpenApiDocument',
+    summary: 'This API as an OpenAPI 3.1 document, generated from the route table and its schemas.',
+    tag: 'Documentation',
+    access: 'documentation',
+    params: NoParams,
+    query: NoQuery,
+    response: { status: 200, body: { name: 'OpenApiDocument', schema: OpenApiDocumentSchema } },
+    errors: [],
+    async handle({ context }) {
+      // Built on first use: generating JSON Schema for every route costs milliseconds a cold start need not pay.
+      openApiDocument ??= buildOpenApiDocument(adminApiRoutes);
+      return context.baseUrl ? { ...openApiDocument, servers: [{ url: context.baseUrl }] } : openApiDocument;
+    },
+  }),
+];
