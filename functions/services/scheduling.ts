@@ -1,4 +1,3 @@
-import { tableDesign } from '../adapters/dynamodb/table-design.js';
 import { clock, repository, workflows } from '../adapters/runtime/bindings.js';
 import { OBLIGATIONS_CATALOG } from '../domain/catalog/obligations.js';
 import { resolveObligation } from '../domain/catalog/resolve-obligation.js';
@@ -6,6 +5,7 @@ import { scheduleAudit } from '../domain/lifecycle/audit.js';
 import { type DueOccurrence, planDueOccurrences } from '../domain/planning/plan-due-occurrences.js';
 import type { Actor } from '../domain/schemas/common.js';
 import type { Enrollment } from '../domain/schemas/enrollment.js';
+import type { PlanningWindow } from './planning-window.js';
 
 /** The scheduler acts as the system, not as a person. */
 export const schedulerActor: Actor = { type: 'system', id: 'scheduler' };
@@ -13,16 +13,7 @@ export const schedulerActor: Actor = { type: 'system', id: 'scheduler' };
 const DAY_MS = 86_400_000;
 /** A newly enrolled agency gets the periods already open for it, looking back this far. */
 const ENROLLMENT_LOOKBACK_DAYS = 400;
-/** After a long outage the planner catches up at most this far back, so one run stays bounded. */
-const MAX_CATCH_UP_DAYS = 400;
 const ENROLLMENT_PAGE = 100;
-
-export interface PlanningWindow {
-  /** Occurrences whose request opens in [from, to) are planned. */
-  readonly from: string;
-  readonly to: string;
-  readonly shards: number[];
-}
 
 export interface ShardResult {
   readonly shard: number;
@@ -30,25 +21,6 @@ export interface ShardResult {
   readonly planned: number;
   readonly created: number;
   readonly started: number;
-}
-
-/**
- * The window since the last successful run: from the watermark (or a day back on the very first run) to
- * now. Missed days are simply a longer window, which yields exactly what the daily runs would have.
- */
-export async function planSchedulingWindow(): Promise<PlanningWindow> {
-  const now = clock().now();
-  const watermark = await repository().scheduler.getWatermark();
-  const earliest = new Date(now.getTime() - MAX_CATCH_UP_DAYS * DAY_MS).toISOString();
-  // ISO-8601 UTC instants compare correctly as strings.
-  const from = watermark
-    ? [watermark.plannedThrough, earliest].sort().at(-1)
-    : new Date(now.getTime() - DAY_MS).toISOString();
-  return {
-    from: from as string,
-    to: now.toISOString(),
-    shards: Array.from({ length: tableDesign.enrollmentShardCount }, (_unused, shard) => shard),
-  };
 }
 
 /**
@@ -105,11 +77,6 @@ export async function planEnrollmentShard(
     cursor = page.cursor;
   } while (cursor);
   return { shard, ...totals };
-}
-
-/** Records that everything opening before `to` is planned; never moves backwards. */
-export async function advancePlanningWatermark(to: string): Promise<{ advanced: boolean }> {
-  return { advanced: await repository().scheduler.advanceWatermark(to, clock().now().toISOString()) };
 }
 
 /**

@@ -1,11 +1,18 @@
-import Holidays from 'date-holidays';
+import HolidaysParser from 'date-holidays-parser';
 import * as z from 'zod';
 import { CalendarConfigurationError } from '../errors.js';
 import { addDays, dayOfWeek, type LocalDate } from './local-date.js';
+import { US_CA_HOLIDAY_DATA } from './us-ca-holiday-data.generated.js';
 
 /*
  * Holiday dates come from date-holidays (country US, state CA, type "public"), never from a hand-typed
- * list. In 3.37 that list is the CalHR state-holiday list (New Year's Day, Martin Luther King Jr. Day,
+ * list. The rules are date-holidays' own US data with California as the only state, extracted by
+ * `npm run generate:holidays` into us-ca-holiday-data.generated.ts and read by date-holidays-parser, the
+ * engine date-holidays is built on, so the package's data for every other country stays out of the
+ * bundles; a test fails when the extract no longer matches the installed date-holidays. (The engine's
+ * own dependencies, moment-timezone's zone database and astronomia, still weigh about 1 MB minified.)
+ *
+ * In 3.37 the list is the CalHR state-holiday list (New Year's Day, Martin Luther King Jr. Day,
  * Presidents' Day, César Chávez Day, Memorial Day, Independence Day, Labor Day, Veterans Day,
  * Thanksgiving and the day after, Christmas) plus Juneteenth, which Gov. Code §6700 now names.
  *
@@ -20,6 +27,7 @@ export const HOLIDAY_OBSERVANCES = ['california-state-service', 'federal'] as co
 export type HolidayObservance = (typeof HOLIDAY_OBSERVANCES)[number];
 
 export const HolidayCalendarPolicySchema = z.object({
+  /** Only the country and state carried in us-ca-holiday-data.generated.ts: US and CA. */
   country: z.string().min(2).default('US'),
   region: z.string().min(1).default('CA'),
   observance: z
@@ -64,8 +72,27 @@ interface LibraryHoliday {
   substitute: boolean;
 }
 
-function createLibrary(policy: HolidayCalendarPolicy): Holidays {
-  const library = new Holidays(policy.country, policy.region, { types: ['public'] });
+/** Country → states whose rules the bundles carry (see scripts/generate-holidays.ts). */
+function carriedRegions(): Map<string, readonly string[]> {
+  return new Map(
+    Object.entries(US_CA_HOLIDAY_DATA.holidays).map(([country, rules]) => [
+      country,
+      Object.keys(rules.states),
+    ]),
+  );
+}
+
+function createLibrary(policy: HolidayCalendarPolicy): HolidaysParser {
+  const states = carriedRegions().get(policy.country.toUpperCase());
+  if (!states?.includes(policy.region.toUpperCase())) {
+    const carried = [...carriedRegions()].map(([country, regions]) => `${country}/${regions.join(', ')}`);
+    throw new CalendarConfigurationError(
+      `No holiday rules for ${policy.country}/${policy.region}: only ${carried.join('; ')} are bundled (scripts/generate-holidays.ts).`,
+    );
+  }
+  const library = new HolidaysParser(US_CA_HOLIDAY_DATA, policy.country, policy.region, {
+    types: ['public'],
+  });
   for (const extra of policy.additionalHolidays) {
     if (!library.setHoliday(extra.rule, { name: extra.name, type: 'public' })) {
       throw new CalendarConfigurationError(
@@ -76,7 +103,7 @@ function createLibrary(policy: HolidayCalendarPolicy): Holidays {
   return library;
 }
 
-function libraryHolidays(library: Holidays, year: number): LibraryHoliday[] {
+function libraryHolidays(library: HolidaysParser, year: number): LibraryHoliday[] {
   return library.getHolidays(year).map((holiday) => ({
     date: holiday.date.slice(0, 10),
     name: holiday.name,

@@ -1,4 +1,4 @@
-import { advancePlanningWatermark } from '../../services/scheduling.js';
+import { advancePlanningWatermark } from '../../services/planning-window.js';
 import { parseWorkflowEvent, WatermarkStepEvent } from './workflow-events.js';
 
 /** Schedule audits: records that the window is planned. */
