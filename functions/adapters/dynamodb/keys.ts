@@ -7,7 +7,10 @@
  * |------------------------------------------------|-----------------------|------------------------------------------------------|
  * | Agency by ORI                                  | GetItem               | AGENCY#<ori> / PROFILE                               |
  * | An agency's enrollments                        | Query                 | AGENCY#<ori> / begins_with ENROLLMENT#               |
- * | An agency's audits by due date                 | Query agency-index    | agencyKey AGENCY#<ori>, agencySortKey <dueAt>#<id>   |
+ * | An agency's audits by due date                 | Query collection-index| AGENCY#<ori> / <dueAt>#<auditId>                     |
+ * | All agencies, by ORI                           | Query collection-index| AGENCIES / <ori>                                     |
+ * | Active enrollments (the daily planner)         | Query collection ×8   | ENROLLMENTS#0..7 / <ori>#<programId>                 |
+ * | Audits in one status                           | Query status-index    | AUDITS#<status> / <dueAt>#<auditId>                  |
  * | One audit with requests, evidence, findings,   | Query                 | AUDIT#<auditId> (sk AUDIT, REQUEST#, EVIDENCE#,      |
  * |   tasks and notices                            |                       |   FINDING#, TASK#, NOTICE#)                          |
  * | All open work due before T                     | Query due-index ×8    | dueShard DUE#0..7, dueAt < T (parallel, merged)      |
