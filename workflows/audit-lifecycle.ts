@@ -1,16 +1,12 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import {
-  DefinitionBody,
   Errors,
   IntegrationPattern,
   JsonPath,
-  LogLevel,
-  StateMachine,
-  StateMachineType,
+  type StateMachine,
   Succeed,
   TaskInput,
   Timeout,
@@ -18,7 +14,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { workflowErrors } from '../functions/adapters/runtime/workflow-client.js';
-import { acknowledgeStateMachineRole } from './state-machine-acknowledgements.js';
+import { createHouseStateMachine } from './house-state-machine.js';
 import { addHouseRetry, alarmThenFail } from './task-policies.js';
 
 export interface AuditLifecycleFunctions {
@@ -157,23 +153,12 @@ export class AuditLifecycleWorkflow extends Construct {
     const definition = openAudit.next(planNextNotice).next(waitForEvidence);
     waitForEvidence.next(startReview).next(waitForReview).next(closeAudit).next(closed);
 
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
+    this.stateMachine = createHouseStateMachine(this, {
       stateMachineName: props.stateMachineName,
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(definition),
+      definition,
       timeout: LIFECYCLE_TIMEOUT,
-      tracingEnabled: true,
-      logs: {
-        destination: new LogGroup(this, 'Logs', {
-          retention: RetentionDays.ONE_YEAR,
-          encryptionKey: props.logKey,
-          removalPolicy: RemovalPolicy.RETAIN,
-        }),
-        level: LogLevel.ALL,
-        // Execution data holds task tokens (which can complete a task): keep it out of the logs.
-        includeExecutionData: false,
-      },
+      logKey: props.logKey,
+      invokedFunctions: Object.values(functions),
     });
-    acknowledgeStateMachineRole(this.stateMachine, Object.values(functions));
   }
 }

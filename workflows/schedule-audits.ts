@@ -1,26 +1,22 @@
-import { Duration, RemovalPolicy, TimeZone, Validations } from 'aws-cdk-lib';
+import { Duration, TimeZone, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
 import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
-  DefinitionBody,
   Errors,
   JsonPath,
-  LogLevel,
   Map as MapState,
-  StateMachine,
-  StateMachineType,
+  type StateMachine,
   Succeed,
   TaskInput,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { acknowledgeStateMachineRole } from './state-machine-acknowledgements.js';
+import { createHouseStateMachine } from './house-state-machine.js';
 import { addHouseRetry, alarmThenFail } from './task-policies.js';
 
 export interface ScheduleAuditsFunctions {
@@ -100,23 +96,13 @@ export class ScheduleAuditsWorkflow extends Construct {
     }
 
     const definition = planWindow.next(planShards).next(advance).next(new Succeed(this, 'Planned'));
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
+    this.stateMachine = createHouseStateMachine(this, {
       stateMachineName: props.stateMachineName,
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(definition),
+      definition,
       timeout: SCHEDULING_TIMEOUT,
-      tracingEnabled: true,
-      logs: {
-        destination: new LogGroup(this, 'Logs', {
-          retention: RetentionDays.ONE_YEAR,
-          encryptionKey: props.logKey,
-          removalPolicy: RemovalPolicy.RETAIN,
-        }),
-        level: LogLevel.ALL,
-        includeExecutionData: false,
-      },
+      logKey: props.logKey,
+      invokedFunctions: Object.values(functions),
     });
-    acknowledgeStateMachineRole(this.stateMachine, Object.values(functions));
 
     this.deadLetterQueue = new Queue(this, 'ScheduleDeadLetters', {
       encryption: QueueEncryption.KMS,
