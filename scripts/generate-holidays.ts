@@ -1,121 +1,185 @@
 /*
- * Writes functions/domain/calendar/us-ca-holiday-data.generated.ts: the United States rules of the installed
- * date-holidays package, with California as the only state, and the shared holiday names those rules refer
- * to. The calendar feeds that to date-holidays-parser (the engine date-holidays is built on), so Lambda
- * bundles carry one country's rules instead of date-holidays' data for every country.
+ * Writes functions/domain/calendar/us-ca-holiday-data.generated.ts: the holiday dates the calendar needs at
+ * run time, computed by the installed date-holidays package (`new Holidays('US', 'CA')`) for every year of a
+ * fixed range. The rule engine (date-holidays-parser, moment-timezone, astronomia) therefore stays out of the
+ * Lambda bundles; only this table is bundled.
  *
- * Run after upgrading date-holidays: `npm run generate:holidays`. test/unit/domain/holidays-data.test.ts
- * regenerates the data in memory and fails when the committed file differs from the installed package.
+ * What is computed, per year:
+ * - every California public holiday, with date-holidays' own substitute days ("(substitute day)");
+ * - each optional holiday a policy can add (`additionalHolidays`), from the date-holidays rules below.
+ *
+ * Run after upgrading date-holidays or changing the range or the optional holidays: `npm run generate:holidays`.
+ * test/unit/domain/holidays-data.test.ts regenerates the module in memory and fails when the committed file
+ * differs; test/unit/domain/holidays-parity.test.ts holds the calendar to the full package over the range.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import Holidays from 'date-holidays';
 
-/** Country and states carried into the bundles; the calendar refuses any other. */
+/** Country and state carried into the bundles; the calendar refuses any other. */
 export const CARRIED_COUNTRY = 'US';
-export const CARRIED_STATES: readonly string[] = ['CA'];
+export const CARRIED_STATE = 'CA';
+
+/** Years the calendar answers for. The table also holds the year either side: observed days cross years. */
+export const FIRST_SUPPORTED_YEAR = 1990;
+export const LAST_SUPPORTED_YEAR = 2150;
+
+/**
+ * Holidays a policy can add by name (Gov. Code §6700 days that CalHR does not give state staff), as
+ * date-holidays rules. Fixed dates carry date-holidays' usual substitutes (Saturday → Friday, Sunday →
+ * Monday), which only the 'federal' observance uses; the default policy applies §6701 itself.
+ */
+export const OPTIONAL_HOLIDAY_RULES: Readonly<Record<string, string>> = {
+  'Lincoln Day': '02-12 and if sunday then next monday if saturday then previous friday',
+  'Admission Day': '09-09 and if sunday then next monday if saturday then previous friday',
+  'Native American Day': '4th friday in September',
+  'Columbus Day': '2nd monday in October',
+};
+
+/** Adds an optional holiday to a date-holidays instance as the table computes it: public, with substitute days. */
+export function addOptionalHoliday(engine: Holidays, name: string): void {
+  const rule = OPTIONAL_HOLIDAY_RULES[name];
+  if (rule === undefined || !engine.setHoliday(rule, { name, type: 'public', substitute: true })) {
+    throw new Error(`date-holidays cannot add ${name} (${rule}).`);
+  }
+}
 
 export const GENERATED_MODULE_PATH = fileURLToPath(
   new URL('../functions/domain/calendar/us-ca-holiday-data.generated.ts', import.meta.url),
 );
 
-type JsonObject = { [key: string]: unknown };
+/** One letter per distinct [name, substitute] pair; a year's holidays are 5-character tokens: letter + MMDD. */
+const TOKEN_LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-export interface HolidayDataSet {
-  version: string;
-  license: string;
-  holidays: Record<string, JsonObject>;
-  names: Record<string, JsonObject>;
+export interface HolidayTable {
+  firstYear: number;
+  lastYear: number;
+  /** Token letter → [name, substitute day]. */
+  days: Record<string, readonly [string, boolean]>;
+  /** Public holidays of year firstYear + index, in date-holidays' order. */
+  public: readonly string[];
+  /** Each optional holiday's days, per year as above. */
+  optional: Record<string, readonly string[]>;
 }
 
-export interface InstalledHolidayData {
+export interface InstalledHolidays {
   /** e.g. "date-holidays@3.37.0" */
   source: string;
-  data: HolidayDataSet;
+  license: string;
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The data object date-holidays itself hands to date-holidays-parser, and the package version it came from. */
-export function loadInstalledHolidayData(): InstalledHolidayData {
+export function installedHolidays(): InstalledHolidays {
   const require = createRequire(import.meta.url);
   const { version } = require('date-holidays/package.json') as { version: string };
-  const { data } = require('date-holidays/data') as { data: unknown };
-  if (!isObject(data) || !isObject(data.holidays) || !isObject(data.names)) {
-    throw new Error(
-      'date-holidays/data no longer exports { data: { holidays, names } }; review the generator.',
-    );
+  const { data } = require('date-holidays/data') as { data?: { license?: unknown } };
+  return { source: `date-holidays@${version}`, license: String(data?.license ?? 'unknown') };
+}
+
+interface Occurrence {
+  date: string;
+  name: string;
+  substitute: boolean;
+}
+
+function occurrences(engine: Holidays, year: number, rule?: string): Occurrence[] {
+  return engine
+    .getHolidays(year)
+    .filter((holiday) => rule === undefined || holiday.rule === rule)
+    .map((holiday) => {
+      const date = holiday.date.slice(0, 10);
+      if (!date.startsWith(`${year}-`) || holiday.type !== 'public') {
+        throw new Error(
+          `date-holidays listed ${holiday.date} ${holiday.name} (${holiday.type}) for ${year}.`,
+        );
+      }
+      return { date, name: holiday.name, substitute: holiday.substitute === true };
+    });
+}
+
+/** The table, computed with the full date-holidays package. */
+export function buildHolidayTable(): HolidayTable {
+  const firstYear = FIRST_SUPPORTED_YEAR - 1;
+  const lastYear = LAST_SUPPORTED_YEAR + 1;
+  const years = Array.from({ length: lastYear - firstYear + 1 }, (_, index) => firstYear + index);
+  const options = { types: ['public' as const] };
+  const days: Record<string, readonly [string, boolean]> = {};
+  const letters = new Map<string, string>();
+  const encode = (list: Occurrence[]) =>
+    list
+      .map(({ date, name, substitute }) => {
+        const key = `${name}\u0000${substitute}`;
+        let letter = letters.get(key);
+        if (letter === undefined) {
+          letter = TOKEN_LETTERS[letters.size];
+          if (letter === undefined) throw new Error('More distinct holidays than token letters.');
+          letters.set(key, letter);
+          days[letter] = [name, substitute];
+        }
+        return `${letter}${date.slice(5, 7)}${date.slice(8, 10)}`;
+      })
+      .join('');
+
+  const publicEngine = new Holidays(CARRIED_COUNTRY, CARRIED_STATE, options);
+  const publicYears = years.map((year) => encode(occurrences(publicEngine, year)));
+  const optional: Record<string, string[]> = {};
+  for (const [name, rule] of Object.entries(OPTIONAL_HOLIDAY_RULES)) {
+    const engine = new Holidays(CARRIED_COUNTRY, CARRIED_STATE, options);
+    addOptionalHoliday(engine, name);
+    optional[name] = years.map((year) => encode(occurrences(engine, year, rule)));
   }
-  return { source: `date-holidays@${version}`, data: data as unknown as HolidayDataSet };
+  return { firstYear, lastYear, days, public: publicYears, optional };
 }
 
-/** Every `_name` reference (a key of the shared names table) in a rules subtree. */
-function nameReferences(value: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) {
-    for (const item of value) nameReferences(item, found);
-  } else if (isObject(value)) {
-    for (const [key, child] of Object.entries(value)) {
-      if (key === '_name' && typeof child === 'string') found.add(child);
-      else nameReferences(child, found);
-    }
-  }
-  return found;
+function quote(text: string): string {
+  return text.includes("'") ? JSON.stringify(text) : `'${text}'`;
 }
 
-/**
- * The carried country with only the carried states, and the names it refers to (plus `substitutes`, which
- * date-holidays-parser reads for substitute-day names). Nothing is rewritten: values are the package's own.
- */
-export function pickCarriedHolidayData(data: HolidayDataSet): HolidayDataSet {
-  const country = data.holidays[CARRIED_COUNTRY];
-  if (!country) throw new Error(`date-holidays has no country ${CARRIED_COUNTRY}.`);
-  const states = isObject(country.states) ? country.states : {};
-  const missing = CARRIED_STATES.filter((state) => !isObject(states[state]));
-  if (missing.length > 0)
-    throw new Error(`date-holidays has no ${CARRIED_COUNTRY} state(s) ${missing.join(', ')}.`);
-  const picked: JsonObject = {
-    ...country,
-    states: Object.fromEntries(CARRIED_STATES.map((state) => [state, states[state]])),
-  };
-  const referenced = nameReferences(picked);
-  referenced.add('substitutes');
-  const names = Object.fromEntries(
-    Object.keys(data.names)
-      .filter((key) => referenced.has(key))
-      .map((key) => [key, data.names[key] as JsonObject]),
-  );
-  const unresolved = [...referenced].filter((key) => key !== 'substitutes' && !(key in names));
-  if (unresolved.length > 0) throw new Error(`date-holidays names table lacks ${unresolved.join(', ')}.`);
-  return {
-    version: data.version,
-    license: data.license,
-    holidays: { [CARRIED_COUNTRY]: picked },
-    names,
-  };
+function stringList(list: readonly string[], indent: string): string {
+  return `[\n${list.map((item) => `${indent}  ${quote(item)},`).join('\n')}\n${indent}]`;
 }
 
-export function renderGeneratedModule(source: string, data: HolidayDataSet): string {
+/** The module text, already in the repository's biome style. */
+export function renderGeneratedModule(installed: InstalledHolidays, table: HolidayTable): string {
+  const days = Object.entries(table.days)
+    .map(([letter, [name, substitute]]) => `    ${letter}: [${quote(name)}, ${substitute}],`)
+    .join('\n');
+  const optional = Object.entries(table.optional)
+    .map(([name, years]) => `    ${quote(name)}: ${stringList(years, '    ')},`)
+    .join('\n');
   return [
-    `// Generated by scripts/generate-holidays.ts from ${source}; do not edit. Regenerate: npm run generate:holidays`,
-    `// Holiday data from the date-holidays project (https://github.com/commenthol/date-holidays), licence ${data.license}.`,
+    `// Generated by scripts/generate-holidays.ts from ${installed.source}; do not edit. Regenerate: npm run generate:holidays`,
+    `// Holiday data from the date-holidays project (https://github.com/commenthol/date-holidays), licence ${installed.license}.`,
     '',
-    `export const US_CA_HOLIDAY_DATA_SOURCE = ${JSON.stringify(source)};`,
+    `export const US_CA_HOLIDAY_DATA_SOURCE = ${quote(installed.source)};`,
     '',
-    `export const US_CA_HOLIDAY_DATA = ${JSON.stringify(data, null, 2)};`,
+    '/**',
+    ' * US/CA public holidays and the optional ones, for firstYear–lastYear. Each year is a string of 5-character',
+    ' * tokens: a letter from `days` ([name, substitute day]) and the date as MMDD, in date-holidays order.',
+    ' */',
+    'export const US_CA_HOLIDAY_TABLE = {',
+    `  firstYear: ${table.firstYear},`,
+    `  lastYear: ${table.lastYear},`,
+    '  days: {',
+    days,
+    '  },',
+    `  public: ${stringList(table.public, '  ')},`,
+    '  optional: {',
+    optional,
+    '  },',
+    '} as const;',
     '',
   ].join('\n');
 }
 
 function main(): void {
-  const { source, data } = loadInstalledHolidayData();
-  writeFileSync(GENERATED_MODULE_PATH, renderGeneratedModule(source, pickCarriedHolidayData(data)), 'utf8');
-  // Keep the committed file in the repository's style so `npm run lint` stays clean.
+  const installed = installedHolidays();
+  writeFileSync(GENERATED_MODULE_PATH, renderGeneratedModule(installed, buildHolidayTable()), 'utf8');
+  // The text is already formatted; biome confirms it, so the regenerate test can compare it byte for byte.
   const biome = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome');
   execFileSync(process.execPath, [biome, 'format', '--write', GENERATED_MODULE_PATH], { stdio: 'inherit' });
-  console.log(`Wrote ${GENERATED_MODULE_PATH} from ${source}.`);
+  console.log(`Wrote ${GENERATED_MODULE_PATH} from ${installed.source}.`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

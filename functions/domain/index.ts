@@ -23,6 +23,8 @@ export {
   type HolidayCalendarPolicyInput,
   HolidayCalendarPolicySchema,
   type HolidayObservance,
+  OPTIONAL_HOLIDAY_NAMES,
+  SUPPORTED_HOLIDAY_YEARS,
 } from './calendar/holidays.js';
 export {
   addDays,

@@ -85,8 +85,8 @@ describe('Class: AuditRepository', () => {
     const dueDates = ['2029-05-01', '2027-05-01', '2028-05-01'];
     for (const [index, dueDate] of dueDates.entries()) {
       await audits.createAudit(
-        auditFixture(ori, { periodKey: `p${index}`, dueDate, dueAt: `${dueDate}T23:00:00.000Z` }),
-        eventFixture(auditId(ori, 'account-review', `p${index}`), 'audit.scheduled'),
+        auditFixture(ori, { periodKey: `2026-p${index}`, dueDate, dueAt: `${dueDate}T23:00:00.000Z` }),
+        eventFixture(auditId(ori, 'account-review', `2026-p${index}`), 'audit.scheduled'),
       );
     }
     // Act

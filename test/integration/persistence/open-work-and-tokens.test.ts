@@ -22,7 +22,7 @@ describe('Function: listOpenWorkDueBefore (sharded due index)', () => {
       const day = String((index % 28) + 1).padStart(2, '0');
       const month = String((index % 12) + 1).padStart(2, '0');
       const dueAt = `1971-${month}-${day}T07:59:59.999Z`;
-      const fixture = auditFixture(ori, { periodKey: `w${index}`, dueDate: dueAt.slice(0, 10), dueAt });
+      const fixture = auditFixture(ori, { periodKey: `1971-w${index}`, dueDate: dueAt.slice(0, 10), dueAt });
       created.push(
         (await audits.createAudit(fixture, eventFixture(fixture.auditId, 'audit.scheduled'))).audit,
       );

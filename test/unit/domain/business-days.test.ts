@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addBusinessDays,
   addDays,
@@ -60,24 +60,27 @@ describe('Function: createHolidayCalendar (California state service)', () => {
     expect(isBusinessDay('2027-12-31')).toBe(true);
   });
 
-  it('can add holidays by library rule, exclude them by name, and add declared closures', () => {
+  it('can add optional holidays by name, exclude holidays by name, and add declared closures', () => {
     const calendar = createHolidayCalendar({
-      additionalHolidays: [{ rule: '02-12', name: 'Lincoln Day' }],
+      additionalHolidays: ['Lincoln Day', 'Native American Day'],
       excludeHolidays: ['Juneteenth'],
       extraClosedDates: ['2026-12-24'],
     });
     expect(isBusinessDay('2026-02-12', calendar)).toBe(false);
+    expect(nonBusinessReason('2026-09-25', calendar)?.name).toBe('Native American Day');
+    // Lincoln Day 2023 is a Sunday: the default policy observes it on the Monday.
+    expect(nonBusinessReason('2023-02-13', calendar)?.name).toBe('Lincoln Day (observed)');
     expect(isBusinessDay('2026-06-19', calendar)).toBe(true);
     expect(nonBusinessReason('2026-12-24', calendar)?.name).toBe('Declared closure');
   });
 
-  it('refuses a rule the library cannot read', () => {
-    // date-holidays reports the bad rule on console.error before returning false.
-    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    expect(() =>
-      createHolidayCalendar({ additionalHolidays: [{ rule: 'every blue moon', name: 'x' }] }),
-    ).toThrow(CalendarConfigurationError);
-    quiet.mockRestore();
+  it('refuses a date-holidays rule instead of a holiday name, listing the names it takes', () => {
+    expect(() => createHolidayCalendar({ additionalHolidays: ['4th friday in September'] })).toThrow(
+      CalendarConfigurationError,
+    );
+    expect(() => createHolidayCalendar({ additionalHolidays: ['every blue moon'] })).toThrow(
+      /use one of: Lincoln Day, Admission Day, Native American Day, Columbus Day/,
+    );
   });
 });
 
