@@ -1,0 +1,415 @@
+import * as z from 'zod';
+import { VersionConflictError } from '../adapters/dynamodb/persistence-errors.js';
+import type { UploadTokenRecord } from '../adapters/dynamodb/upload-token-store.js';
+import { clock, repository, settings } from '../adapters/runtime/bindings.js';
+import { evidenceObjectKey, parseEvidenceObjectKey } from '../adapters/s3/evidence-keys.js';
+import {
+  decodeFileNameMetadata,
+  EVIDENCE_METADATA,
+  type EvidenceObjectStore,
+  encodeFileNameMetadata,
+  type UploadPost,
+} from '../adapters/s3/evidence-store.js';
+import { evidenceStore } from '../adapters/s3/evidence-store-binding.js';
+import { scopeCovers } from '../domain/access/upload-token-policy.js';
+import { localDateAt } from '../domain/calendar/time-zones.js';
+import { isAcceptedContentType } from '../domain/catalog/content-types.js';
+import { evidenceId as buildEvidenceId } from '../domain/ids.js';
+import { transitionEvidenceRequest } from '../domain/lifecycle/evidence-request.js';
+import { unwrapTransition } from '../domain/lifecycle/state-machine.js';
+import type { Actor } from '../domain/schemas/common.js';
+import { ContentTypeSchema, EntityIdSchema, Sha256Schema } from '../domain/schemas/common.js';
+import {
+  type Evidence,
+  type EvidenceRequest,
+  EvidenceSchema,
+  MAX_EVIDENCE_BYTES,
+} from '../domain/schemas/evidence.js';
+import { parseOrThrow } from '../domain/schemas/format-issues.js';
+import type { TrailEventDraft } from '../domain/schemas/trail-event.js';
+import { completeEvidencePhase } from './audit-lifecycle.js';
+import { AuditCancelledError } from './service-errors.js';
+
+/*
+ * Evidence intake, in two steps:
+ *   1. authorizeUpload: an agency contact presents its upload link's token and declares one file; if the
+ *      link, the request and the declaration allow it, it gets a presigned POST for exactly that file.
+ *   2. ingestUploadedObject: S3 reports the new object; the bytes are hashed and compared with the
+ *      declaration, and a match becomes evidence and moves the request on.
+ */
+
+// Errors
+
+export type UploadLinkDenial = 'unknown' | 'expired' | 'revoked' | 'locked';
+
+const denialMessages: Record<UploadLinkDenial, string> = {
+  unknown: 'This upload link is not valid. Check that you opened the whole link from the email.',
+  expired: 'This upload link has expired. Ask your audit administrator for a new link.',
+  revoked: 'This upload link was withdrawn. Ask your audit administrator for a new link.',
+  locked:
+    'This upload link is locked after repeated failed attempts. Ask your audit administrator to reissue it.',
+};
+
+/** The token cannot be used: it is unknown, expired, revoked or locked. Says nothing about any audit. */
+export class UploadLinkDeniedError extends Error {
+  override readonly name = 'UploadLinkDeniedError';
+  constructor(readonly reason: UploadLinkDenial) {
+    super(denialMessages[reason]);
+  }
+}
+
+export type UploadRefusal =
+  | 'out-of-scope'
+  | 'request-not-found'
+  | 'request-closed'
+  | 'too-large'
+  | 'content-type-not-accepted';
+
+/** The link is valid, but this upload is not allowed. Counted as a failed use of the link. */
+export class UploadRefusedError extends Error {
+  override readonly name = 'UploadRefusedError';
+  constructor(
+    readonly reason: UploadRefusal,
+    message: string,
+    /** Whether this failure locked the link. */
+    readonly linkLocked: boolean,
+  ) {
+    super(linkLocked ? `${message} This link is now locked after repeated failed attempts.` : message);
+  }
+}
+
+/** The object is not one this system handed out (another bucket, a key of another shape, no such request). */
+export class ForeignEvidenceObjectError extends Error {
+  override readonly name = 'ForeignEvidenceObjectError';
+  constructor(
+    readonly bucket: string,
+    readonly key: string,
+    detail: string,
+  ) {
+    super(`s3://${bucket}/${key} is not an evidence upload: ${detail}`);
+  }
+}
+
+// Step 1: authorize
+
+/** File names are shown to reviewers and used as download names: no paths, no control characters. */
+export const SafeFileNameSchema = z
+  .string({ error: 'file name is required' })
+  .trim()
+  .min(1, 'file name is required')
+  .max(255, 'must be at most 255 characters')
+  .refine((name) => !/[/\\]/.test(name), { error: 'must be a file name, not a path (no / or \\)' })
+  .refine((name) => !/[\p{Cc}\p{Cf}]/u.test(name), { error: 'must not contain control characters' })
+  .refine((name) => name !== '.' && name !== '..', { error: "must not be '.' or '..'" })
+  .refine((name) => encodeFileNameMetadata(name).length <= 1024, {
+    error: 'is too long once encoded for storage: use a shorter name',
+  });
+
+export const UploadDeclarationSchema = z.object({
+  token: z
+    .string({ error: 'token is required' })
+    .min(1, 'token is required')
+    .max(128, 'is not a valid token'),
+  auditId: EntityIdSchema,
+  requestId: EntityIdSchema,
+  fileName: SafeFileNameSchema,
+  contentType: ContentTypeSchema,
+  sizeBytes: z
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(1, 'must be at least 1 byte: empty files are not evidence')
+    .max(MAX_EVIDENCE_BYTES, 'must be at most 5 GiB'),
+  sha256: Sha256Schema,
+});
+export type UploadDeclaration = z.input<typeof UploadDeclarationSchema>;
+
+const OPEN_FOR_UPLOAD = new Set<EvidenceRequest['status']>(['requested', 'flagged']);
+const AUDIT_ACCEPTS_UPLOADS = new Set(['scheduled', 'open', 'collecting']);
+
+/** A non-secret reference to a link for the trail: a prefix of the hash the table keys it by. */
+const linkReference = (record: UploadTokenRecord) => `link-${record.tokenHash.slice(0, 16)}`;
+
+export interface UploadAuthorization extends UploadPost {
+  readonly requestId: string;
+  readonly maxBytes: number;
+}
+
+/**
+ * Checks a declared upload and returns a presigned POST for exactly that file. Input errors raise
+ * DomainValidationError (nothing read or written); a token that cannot be used raises UploadLinkDeniedError;
+ * any other refusal counts a failed use of the link and raises UploadRefusedError. Nothing else is written.
+ */
+export async function authorizeUpload(
+  input: UploadDeclaration,
+  store: EvidenceObjectStore = evidenceStore(),
+): Promise<UploadAuthorization> {
+  const declaration = parseOrThrow(UploadDeclarationSchema, input, 'upload declaration');
+  const now = clock().now();
+  const { uploadTokens, audits } = repository();
+  const check = await uploadTokens.check(declaration.token, now);
+  if (check.outcome !== 'valid') throw new UploadLinkDeniedError(check.outcome);
+  const link = check.record;
+
+  const refuse = async (reason: UploadRefusal, message: string): Promise<never> => {
+    const after = await uploadTokens.recordFailure(link.tokenHash, now);
+    throw new UploadRefusedError(reason, message, after.lockedAt !== undefined);
+  };
+
+  const target = { auditId: declaration.auditId, requestId: declaration.requestId };
+  // The same answer whether or not the request exists elsewhere: a link reveals nothing outside its scope.
+  if (!scopeCovers(link.scope, target)) {
+    return refuse('out-of-scope', 'This upload link does not cover that audit or request.');
+  }
+  const request = await audits.getEvidenceRequest(declaration.auditId, declaration.requestId);
+  if (!request || request.ori !== link.scope.agencyOri) {
+    return refuse('request-not-found', `Evidence request ${declaration.requestId} does not exist.`);
+  }
+  const audit = await audits.getAudit(request.auditId);
+  if (!audit || !AUDIT_ACCEPTS_UPLOADS.has(audit.status)) {
+    return refuse('request-closed', `Audit ${request.auditId} is no longer collecting evidence.`);
+  }
+  if (!OPEN_FOR_UPLOAD.has(request.status)) {
+    return refuse(
+      'request-closed',
+      `Evidence request ${request.requestId} is '${request.status}' and takes no upload now; uploads are open while it is 'requested' or 'flagged'.`,
+    );
+  }
+  const maxBytes = Math.min(settings().maxUploadBytes, MAX_EVIDENCE_BYTES);
+  if (declaration.sizeBytes > maxBytes) {
+    return refuse(
+      'too-large',
+      `sizeBytes: ${declaration.sizeBytes} bytes is over the ${maxBytes}-byte limit for uploads.`,
+    );
+  }
+  if (!isAcceptedContentType(request.acceptedContentTypes, declaration.contentType)) {
+    return refuse(
+      'content-type-not-accepted',
+      `contentType: '${declaration.contentType}' is not accepted for this request; accepted: ${request.acceptedContentTypes.join(', ')}.`,
+    );
+  }
+
+  const key = evidenceObjectKey({ ori: request.ori, auditId: request.auditId, requestId: request.requestId });
+  const post = await store.createUploadPost({
+    key,
+    contentType: declaration.contentType,
+    sizeBytes: declaration.sizeBytes,
+    sha256: declaration.sha256,
+    fileName: declaration.fileName,
+    uploadLink: linkReference(link),
+  });
+  return { ...post, requestId: request.requestId, maxBytes };
+}
+
+// Step 2: ingest
+
+export const UploadedObjectSchema = z.object({
+  bucket: z.string({ error: 'bucket is required' }).min(1, 'bucket is required'),
+  key: z.string({ error: 'key is required' }).min(1, 'key is required').max(1024),
+  versionId: z.string({ error: 'versionId is required' }).min(1, 'versionId is required'),
+});
+export type UploadedObject = z.input<typeof UploadedObjectSchema>;
+
+export type IngestResult =
+  | {
+      readonly outcome: 'recorded';
+      readonly evidenceId: string;
+      /** False when this object version (or the same bytes) was recorded before. */
+      readonly created: boolean;
+      readonly requestStatus: EvidenceRequest['status'];
+      /** Whether this upload became the request's current evidence (false: it arrived while another was). */
+      readonly current: boolean;
+      readonly evidencePhaseComplete: boolean;
+    }
+  | { readonly outcome: 'rejected'; readonly reasons: readonly string[] };
+
+const intakeActor: Actor = { type: 'system', id: 'evidence-intake' };
+const EVIDENCE_DONE = new Set<EvidenceRequest['status']>(['submitted', 'resubmitted', 'accepted']);
+
+/**
+ * Turns an uploaded object into evidence, or records why it was rejected. Idempotent on the object version:
+ * a redelivered event finds the evidence (or the rejection) already recorded and changes nothing.
+ */
+export async function ingestUploadedObject(
+  input: UploadedObject,
+  store: EvidenceObjectStore = evidenceStore(),
+): Promise<IngestResult> {
+  const object = parseOrThrow(UploadedObjectSchema, input, 'uploaded object');
+  if (object.bucket !== store.bucket) {
+    throw new ForeignEvidenceObjectError(object.bucket, object.key, `the evidence bucket is ${store.bucket}`);
+  }
+  const parts = parseEvidenceObjectKey(object.key);
+  if (!parts) {
+    throw new ForeignEvidenceObjectError(
+      object.bucket,
+      object.key,
+      'evidence keys look like evidence/<ORI>/<auditId>/<requestId>/<uuid>',
+    );
+  }
+  const { audits } = repository();
+  const request = await audits.getEvidenceRequest(parts.auditId, parts.requestId);
+  if (!request || request.ori !== parts.ori) {
+    throw new ForeignEvidenceObjectError(object.bucket, object.key, 'it names no existing evidence request');
+  }
+
+  const head = await store.headObject(object.key, object.versionId);
+  const declared = {
+    sha256: head.metadata[EVIDENCE_METADATA.sha256],
+    sizeBytes: head.metadata[EVIDENCE_METADATA.declaredSize],
+    fileName: decodeFileNameMetadata(head.metadata[EVIDENCE_METADATA.fileName] ?? ''),
+    uploadLink: head.metadata[EVIDENCE_METADATA.uploadLink],
+  };
+  const reasons: string[] = [];
+  const declaredSha256 = Sha256Schema.safeParse(declared.sha256).success ? declared.sha256 : undefined;
+  if (!declaredSha256) reasons.push('the declared sha256 is missing or malformed');
+  const declaredSize = Number(declared.sizeBytes);
+  if (!declared.sizeBytes || !Number.isSafeInteger(declaredSize) || declaredSize < 1)
+    reasons.push('the declared size is missing or malformed');
+  if (!declared.fileName || !SafeFileNameSchema.safeParse(declared.fileName).success)
+    reasons.push('the declared file name is missing or unsafe');
+  if (head.contentLength !== undefined && head.contentLength !== declaredSize)
+    reasons.push(
+      `the object has ${head.contentLength} bytes but ${declared.sizeBytes ?? 'none'} were declared`,
+    );
+  const contentType = (head.contentType ?? '').trim().toLowerCase();
+  if (!isAcceptedContentType(request.acceptedContentTypes, contentType))
+    reasons.push(
+      `content type '${contentType || 'none'}' is not accepted for this request (${request.acceptedContentTypes.join(', ')})`,
+    );
+  const maxBytes = Math.min(settings().maxUploadBytes, MAX_EVIDENCE_BYTES);
+  if ((head.contentLength ?? 0) > maxBytes) reasons.push(`the object is over the ${maxBytes}-byte limit`);
+
+  let actual: { sha256: string; sizeBytes: number } | undefined;
+  if (reasons.length === 0) {
+    actual = await store.sha256Of(object.key, object.versionId);
+    if (actual.sizeBytes !== declaredSize)
+      reasons.push(`the object has ${actual.sizeBytes} bytes but ${declaredSize} were declared`);
+    if (actual.sha256 !== declaredSha256)
+      reasons.push(`the file's sha256 ${actual.sha256} does not match the declared ${declared.sha256}`);
+  }
+  if (reasons.length > 0 || !actual) {
+    await recordRejection(request, object, reasons, { declared: declaredSha256, actual: actual?.sha256 });
+    return { outcome: 'rejected', reasons };
+  }
+
+  const now = clock().now();
+  const audit = await audits.getAudit(request.auditId);
+  const evidence: Evidence = parseOrThrow(
+    EvidenceSchema,
+    {
+      evidenceId: buildEvidenceId(request.requestId, actual.sha256),
+      requestId: request.requestId,
+      auditId: request.auditId,
+      ori: request.ori,
+      requirementId: request.requirementId,
+      fileName: declared.fileName,
+      contentType,
+      sizeBytes: actual.sizeBytes,
+      sha256: actual.sha256,
+      objectKey: object.key,
+      objectVersion: object.versionId,
+      receivedAt: now.toISOString(),
+      effectiveDate: localDateAt(now, audit?.timeZone ?? settings().timeZone),
+      uploadedBy: { type: 'agency-contact', id: declared.uploadLink || 'upload-link' },
+    },
+    'evidence',
+  );
+  const { created } = await audits.recordEvidence(evidence, {
+    type: 'evidence.received',
+    at: evidence.receivedAt,
+    actor: intakeActor,
+    subject: { type: 'evidence', id: evidence.evidenceId },
+    streamId: evidence.auditId,
+    payload: {
+      requestId: evidence.requestId,
+      objectKey: evidence.objectKey,
+      objectVersion: evidence.objectVersion,
+      sha256: evidence.sha256,
+      sizeBytes: evidence.sizeBytes,
+      contentType: evidence.contentType,
+      uploadedBy: evidence.uploadedBy.id,
+    },
+  });
+
+  const settled = await moveRequestOn(request, evidence.evidenceId, now);
+  const evidencePhaseComplete = await completeIfAllIn(request.auditId);
+  return {
+    outcome: 'recorded',
+    evidenceId: evidence.evidenceId,
+    created,
+    requestStatus: settled.request.status,
+    current: settled.current,
+    evidencePhaseComplete,
+  };
+}
+
+/** requested → submitted, flagged → resubmitted; a retry finds the move done. Re-reads on a concurrent change. */
+async function moveRequestOn(
+  first: EvidenceRequest,
+  evidenceId: string,
+  now: Date,
+): Promise<{ request: EvidenceRequest; current: boolean }> {
+  const { audits } = repository();
+  let request = first;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const action =
+      request.status === 'requested' ? 'submit' : request.status === 'flagged' ? 'resubmit' : undefined;
+    if (!action) return { request, current: request.currentEvidenceId === evidenceId };
+    const { entity, event } = unwrapTransition(
+      transitionEvidenceRequest(request, { action, evidenceId }, { at: now, actor: intakeActor }),
+    );
+    try {
+      return { request: await audits.saveEvidenceRequest(request, entity, event), current: true };
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      const reread = await audits.getEvidenceRequest(request.auditId, request.requestId);
+      if (!reread) throw error;
+      request = reread;
+    }
+  }
+  throw new VersionConflictError('EvidenceRequest', first.requestId, first.version);
+}
+
+async function completeIfAllIn(auditId: string): Promise<boolean> {
+  const bundle = await repository().audits.getAuditBundle(auditId);
+  const requests = bundle?.requests ?? [];
+  if (requests.length === 0 || !requests.every((request) => EVIDENCE_DONE.has(request.status))) return false;
+  try {
+    await completeEvidencePhase(auditId);
+    return true;
+  } catch (error) {
+    if (error instanceof AuditCancelledError) return false;
+    throw error;
+  }
+}
+
+/**
+ * A rejected upload is a trail event on the audit's chain (tamper-evident, shown with the request's
+ * history); the object itself stays in the locked bucket. Idempotent on bucket/key/version.
+ */
+async function recordRejection(
+  request: EvidenceRequest,
+  object: z.output<typeof UploadedObjectSchema>,
+  reasons: readonly string[],
+  sha256: { declared: string | undefined; actual: string | undefined },
+): Promise<void> {
+  const draft: TrailEventDraft = {
+    type: 'evidence.rejected',
+    at: clock().now().toISOString(),
+    actor: intakeActor,
+    subject: { type: 'evidence-request', id: request.requestId },
+    streamId: request.auditId,
+    payload: {
+      objectKey: object.key,
+      objectVersion: object.versionId,
+      reasons: [...reasons],
+      ...(sha256.declared ? { declaredSha256: sha256.declared } : {}),
+      ...(sha256.actual ? { actualSha256: sha256.actual } : {}),
+    },
+  };
+  // Searching the stream from its start makes a redelivered event find the first record.
+  await repository().trail.appendOnce(
+    draft,
+    `REJECTED|s3://${object.bucket}/${object.key}#${object.versionId}`,
+    0,
+  );
+}
