@@ -10,6 +10,7 @@ import { AlarmTopic } from './constructs/alarm-topic.js';
 import { AuditTable } from './constructs/audit-table.js';
 import { EncryptionKeys } from './constructs/encryption-keys.js';
 import { EvidenceBucket } from './constructs/evidence-bucket.js';
+import { EvidenceIngestTrigger } from './constructs/evidence-ingest-trigger.js';
 import { HouseFunction } from './constructs/house-function.js';
 import { type FunctionName, type FunctionSpec, functionCatalog } from './function-catalog.js';
 
@@ -87,6 +88,11 @@ export class CletsAuditStack extends Stack {
       functions[name] = fn;
     }
     this.functions = functions;
+
+    new EvidenceIngestTrigger(this, 'EvidenceIngest', {
+      bucket: this.evidence.bucket,
+      ingest: functions.IngestEvidence,
+    });
 
     this.adminApi = new AdminApi(this, 'AdminHttpApi', {
       handler: functions.AdminApi,

@@ -59,6 +59,16 @@ export const functionCatalog = {
     invokedAsynchronously: false,
     access: { table: 'readWrite', lifecycle: ['start', 'respond'], schedule: 'start' },
   },
+  IngestEvidence: {
+    entry: 'functions/handlers/ingest-evidence.ts',
+    handlerExport: 'handler',
+    description: 'Evidence ingest: verify an uploaded object against its declaration and record it',
+    // Re-hashing streams the whole object; a large upload takes a while at Lambda's network speed.
+    timeoutSeconds: 300,
+    memorySize: 1024,
+    invokedAsynchronously: true,
+    access: { table: 'readWrite', evidenceBucket: 'read', lifecycle: ['respond'] },
+  },
   // Schedule audits
   PlanSchedulingWindow: workflowStep(
     'plan-scheduling-window',

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -9,6 +9,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableDesign } from '../../functions/adapters/dynamodb/table-design.js';
+import { EVIDENCE_KEY_PREFIX } from '../../functions/adapters/s3/evidence-keys.js';
 import { environmentNames } from '../../functions/shared/environment-names.js';
 import { projectPaths } from '../project-paths.js';
 
@@ -30,6 +31,7 @@ export interface HouseFunctionProps {
 }
 
 export type TableAccess = 'read' | 'readWrite';
+
 export type BucketAccess = 'head' | 'read' | 'write' | 'readWrite';
 
 // Scan is deliberately absent: every access pattern is a GetItem or a Query, and IAM keeps it that way.
@@ -154,8 +156,20 @@ export class HouseFunction extends NodejsFunction {
       this.addToRolePolicy(
         new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
       );
-    } else if (access === 'read') bucket.grantRead(this);
-    else if (access === 'write') bucket.grantPut(this);
+    } else if (access === 'read') {
+      // Reading evidence objects (any version) under evidence/, and decrypting them; nothing else.
+      const objects = bucket.arnForObjects(`${EVIDENCE_KEY_PREFIX}*`);
+      this.addToRolePolicy(
+        new PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [objects] }),
+      );
+      bucket.encryptionKey?.grantDecrypt(this);
+      const bucketId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnResource);
+      Validations.of(this.role as Role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${EVIDENCE_KEY_PREFIX}*]`,
+        reason:
+          'Every upload gets a fresh key under evidence/<ORI>/<audit>/<request>/, so the evidence prefix is the narrowest resource that covers the objects to verify.',
+      });
+    } else if (access === 'write') bucket.grantPut(this);
     else bucket.grantReadWrite(this);
     this.addEnvironment(environmentNames.evidenceBucket, bucket.bucketName);
     return this;

@@ -166,3 +166,21 @@ describe('Construct: AlarmTopic', () => {
     });
   });
 });
+
+describe('Construct: EvidenceIngestTrigger', () => {
+  it('sends Object Created events under evidence/ of the evidence bucket to the ingest, with retries and a DLQ', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: { bucket: { name: [Match.anyValue()] }, object: { key: [{ prefix: 'evidence/' }] } },
+      },
+      Targets: [
+        Match.objectLike({
+          RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 },
+          DeadLetterConfig: { Arn: Match.anyValue() },
+        }),
+      ],
+    });
+  });
+});
