@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,12 @@ export interface LocalEngines {
   readonly clientConfig: { readonly dynamodb: DynamoDBClientConfig; readonly s3: S3ClientConfig };
   /** Environment variables that point handler modules at these engines. */
   environment(): Record<string, string>;
+  /**
+   * Calls `listener` with each S3 event notification s3rver emits (`{ Records: [...] }`, as S3 sends to a
+   * notification target). The listener runs inside s3rver's request: it must not throw or block. Returns the
+   * unsubscribe.
+   */
+  onS3Event(listener: (notification: unknown) => void): () => void;
   /** Closes both engines (flushing the DynamoDB store) and removes temporary data. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -80,6 +87,8 @@ export async function startLocalEngines(options: LocalEnginesOptions = {}): Prom
   const s3Engine = new S3rver({ directory: s3Directory, silent: true, vhostBuckets: false });
   // Our own HTTP server around s3rver's request handler: s3rver.run() lets a busy port crash the process.
   const s3Server = createServer(s3Engine.callback());
+  // s3rver is a Koa application, so an EventEmitter; its 'event' carries S3 event notifications.
+  const s3Events = s3Engine as unknown as EventEmitter;
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -116,6 +125,10 @@ export async function startLocalEngines(options: LocalEnginesOptions = {}): Prom
       config,
       clientConfig: { dynamodb: dynamoDbClientConfig(config), s3: s3ClientConfig(config) },
       environment: () => localEngineEnvironment(config),
+      onS3Event(listener) {
+        s3Events.on('event', listener);
+        return () => s3Events.off('event', listener);
+      },
       stop,
     };
   } catch (error) {

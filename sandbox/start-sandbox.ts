@@ -2,11 +2,14 @@ import { join } from 'node:path';
 import { checkHealth } from '../functions/adapters/health/check-health.js';
 import { bindRuntime } from '../functions/adapters/runtime/runtime.js';
 import { settingsFromEnvironment } from '../functions/adapters/runtime/settings.js';
+import { S3EvidenceStore } from '../functions/adapters/s3/evidence-store.js';
+import { bindEvidenceStore } from '../functions/adapters/s3/evidence-store-binding.js';
 import { environmentNames } from '../functions/shared/environment-names.js';
 import { adminApiRoutes, createAdminToken } from './admin-api-routes.js';
 import { clockRoutes } from './clock-routes.js';
 import { openDataFolder } from './data-folder.js';
 import { createLocalClients } from './engine-config.js';
+import { createEvidenceEventDelivery, type EvidenceEventDelivery } from './evidence-events.js';
 import { executionsRoute } from './executions-route.js';
 import { type FrontDoor, type FrontDoorRoute, startFrontDoor } from './front-door.js';
 import { healthRoute } from './health-route.js';
@@ -50,6 +53,8 @@ export interface Sandbox {
   readonly dataDirectory: string | undefined;
   /** Virtual clock, workflow runner, outbox and daily schedule. */
   readonly workflows: WorkflowRuntime;
+  /** S3 Object Created events under evidence/, delivered to the ingest handler; await whenIdle() after an upload. */
+  readonly evidenceEvents: Pick<EvidenceEventDelivery, 'whenIdle'>;
   /** Callers of the admin API and of POST /clock/advance send it as `Authorization: Bearer <token>`. */
   readonly adminToken: string;
   /** Stops the front door, the workflows, then the engines, then releases the data folder. Safe to call twice. */
@@ -111,6 +116,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
     stops.unshift(runtime.stop);
 
+    // The evidence bucket on the local engine, and its Object Created events delivered to the ingest handler
+    // as the stack's EventBridge rule delivers them. Stopped before the runtime and clients it uses.
+    const evidenceBucket = engines.config.s3.evidenceBucket;
+    bindEvidenceStore(new S3EvidenceStore(clients.s3, evidenceBucket));
+    const evidenceEvents = createEvidenceEventDelivery({ bucket: evidenceBucket, log: options.log });
+    const unsubscribeEvidenceEvents = engines.onS3Event((notification) =>
+      evidenceEvents.accept(notification),
+    );
+    stops.unshift(async () => {
+      unsubscribeEvidenceEvents();
+      await evidenceEvents.stop();
+      bindEvidenceStore(undefined);
+    });
+
     const adminToken = options.adminToken ?? createAdminToken();
     const routes: FrontDoorRoute[] = [];
     routes.push(
@@ -156,6 +175,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       engines,
       dataDirectory: dataFolder?.path,
       workflows: runtime,
+      evidenceEvents: { whenIdle: evidenceEvents.whenIdle },
       adminToken,
       stop,
     };
