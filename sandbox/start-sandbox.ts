@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { checkHealth } from '../functions/adapters/health/check-health.js';
-import { bindRuntime } from '../functions/adapters/runtime/runtime.js';
+import { bindRuntime, unbindRuntime } from '../functions/adapters/runtime/runtime.js';
 import { settingsFromEnvironment } from '../functions/adapters/runtime/settings.js';
 import { S3EvidenceStore } from '../functions/adapters/s3/evidence-store.js';
-import { bindEvidenceStore } from '../functions/adapters/s3/evidence-store-binding.js';
 import { environmentNames } from '../functions/shared/environment-names.js';
 import { adminApiRoutes, createAdminToken } from './admin-api-routes.js';
 import { clockRoutes } from './clock-routes.js';
@@ -119,7 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // The evidence bucket on the local engine, and its Object Created events delivered to the ingest handler
     // as the stack's EventBridge rule delivers them. Stopped before the runtime and clients it uses.
     const evidenceBucket = engines.config.s3.evidenceBucket;
-    bindEvidenceStore(new S3EvidenceStore(clients.s3, evidenceBucket));
+    bindRuntime({ evidenceStore: new S3EvidenceStore(clients.s3, evidenceBucket) });
     const evidenceEvents = createEvidenceEventDelivery({ bucket: evidenceBucket, log: options.log });
     const unsubscribeEvidenceEvents = engines.onS3Event((notification) =>
       evidenceEvents.accept(notification),
@@ -127,7 +126,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stops.unshift(async () => {
       unsubscribeEvidenceEvents();
       await evidenceEvents.stop();
-      bindEvidenceStore(undefined);
+      unbindRuntime('evidenceStore');
     });
 
     const adminToken = options.adminToken ?? createAdminToken();

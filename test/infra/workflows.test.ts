@@ -1,6 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CletsAuditStack } from '../../lib/clets-audit-stack.js';
+import { resolveDefinitionString } from '../../sandbox/workflows/resolve-definition-string.js';
 import { synthesizeStack } from '../support/synthesize.js';
 
 let stack: CletsAuditStack;
@@ -16,18 +17,20 @@ type AslState = Record<string, unknown> & {
 };
 type Asl = { StartAt: string; TimeoutSeconds?: number; States: Record<string, AslState> };
 
-/** The state machine's definition, with CloudFormation tokens (function ARNs) replaced by a placeholder. */
+/** The state machine's definition, resolved the way the sandbox resolves it (function ARNs made local). */
 function definitionOf(machine: 'auditLifecycle' | 'scheduleAudits'): Asl {
   const logicalId = stack.getLogicalId(stack.workflows[machine].stateMachine.node.defaultChild as never);
-  const definition = template.findResources('AWS::StepFunctions::StateMachine')[logicalId]?.Properties
-    .DefinitionString;
-  const text =
-    typeof definition === 'string'
-      ? definition
-      : (definition['Fn::Join'][1] as unknown[])
-          .map((part) => (typeof part === 'string' ? part : 'TOKEN'))
-          .join('');
-  return JSON.parse(text) as Asl;
+  const resources = template.toJSON().Resources as Record<
+    string,
+    { Type: string; Properties?: Record<string, unknown> }
+  >;
+  const resourceTypes = Object.fromEntries(
+    Object.entries(resources).map(([id, resource]) => [id, resource.Type]),
+  );
+  return resolveDefinitionString(resources[logicalId]?.Properties?.DefinitionString, {
+    region: 'us-west-2',
+    resourceTypes,
+  }) as unknown as Asl;
 }
 
 function allStates(asl: Asl): [string, AslState][] {

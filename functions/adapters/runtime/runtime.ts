@@ -1,4 +1,5 @@
 import type { Repository } from '../dynamodb/repository.js';
+import type { EvidenceObjectStore } from '../s3/evidence-store.js';
 import type { Clock } from './clock.js';
 import type { Mailer } from './mailer.js';
 import type { RuntimeSettings } from './settings.js';
@@ -16,6 +17,7 @@ export interface Runtime {
   readonly workflows: WorkflowClient;
   readonly mailer: Mailer;
   readonly settings: RuntimeSettings;
+  readonly evidenceStore: EvidenceObjectStore;
 }
 
 const bound: { -readonly [K in keyof Runtime]?: Runtime[K] } = {};
@@ -23,6 +25,11 @@ const bound: { -readonly [K in keyof Runtime]?: Runtime[K] } = {};
 /** Replaces some dependencies (sandbox, tests). Later calls override earlier ones. */
 export function bindRuntime(parts: Partial<Runtime>): void {
   Object.assign(bound, parts);
+}
+
+/** Forgets one binding, so its next use creates the default again (the sandbox, when it stops). */
+export function unbindRuntime(key: keyof Runtime): void {
+  delete bound[key];
 }
 
 /** Forgets every binding, so the next use creates the defaults again (tests). */

@@ -2,27 +2,18 @@ import * as z from 'zod/mini';
 import { environmentNames } from '../../shared/environment-names.js';
 import { parseEnvironment } from '../../shared/parse-environment.js';
 import { s3Client } from '../clients/s3.js';
+import { resolveBinding } from '../runtime/runtime.js';
 import { type EvidenceObjectStore, S3EvidenceStore } from './evidence-store.js';
 
 /*
- * The evidence store a function uses. In Lambda it is created on first use from EVIDENCE_BUCKET and the
- * function's S3 client; the sandbox and tests bind their own. (Kept apart from the shared Runtime until the
- * lead decides whether it joins it.)
+ * The evidence store a function uses, one of the runtime bindings: in Lambda it is created on first use from
+ * EVIDENCE_BUCKET and the function's S3 client; the sandbox and tests bind their own with bindRuntime. It lives
+ * beside the S3 adapter rather than in runtime/bindings.ts so only functions that touch evidence bundle S3.
  */
-
-let bound: EvidenceObjectStore | undefined;
-
-export function evidenceStore(): EvidenceObjectStore {
-  if (!bound) {
+export const evidenceStore = (): EvidenceObjectStore =>
+  resolveBinding('evidenceStore', () => {
     const env = parseEnvironment(
       z.object({ [environmentNames.evidenceBucket]: z.string().check(z.minLength(1)) }),
     );
-    bound = new S3EvidenceStore(s3Client, env[environmentNames.evidenceBucket] as string);
-  }
-  return bound;
-}
-
-/** Replaces the evidence store (sandbox, tests); `undefined` forgets it. */
-export function bindEvidenceStore(store: EvidenceObjectStore | undefined): void {
-  bound = store;
-}
+    return new S3EvidenceStore(s3Client, env[environmentNames.evidenceBucket] as string);
+  });

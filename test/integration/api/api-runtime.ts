@@ -1,24 +1,12 @@
-import { vi } from 'vitest';
-import { bindRuntime } from '../../../functions/adapters/runtime/runtime.js';
-import type { WorkflowClient } from '../../../functions/adapters/runtime/workflow-client.js';
 import type { Audit } from '../../../functions/domain/schemas/audit.js';
 import { agencyIdOf } from '../../../functions/services/agencies.js';
+import { bindTestRuntime, fakeWorkflows } from '../../support/test-runtime.js';
 import { connectTestTable, type TestTable } from '../../support/test-table.js';
+
+export { fakeWorkflows };
 
 /** The admin API's clock in these tests: 10 June 2026, 09:00 in California. */
 export const NOW = new Date('2026-06-10T16:00:00.000Z');
-
-/** Step Functions stand-in: records what the API asked of the workflows. */
-export function fakeWorkflows() {
-  return {
-    startAuditLifecycle: vi.fn<WorkflowClient['startAuditLifecycle']>(async () => ({ started: true })),
-    startScheduleRun: vi.fn<WorkflowClient['startScheduleRun']>(async () => ({
-      executionName: 'manual-run-1',
-    })),
-    sendTaskSuccess: vi.fn<WorkflowClient['sendTaskSuccess']>(async () => undefined),
-    sendTaskFailure: vi.fn<WorkflowClient['sendTaskFailure']>(async () => undefined),
-  };
-}
 
 /** Binds the run's dynalite table, a fixed clock and fake workflows, as the sandbox binds its own. */
 export async function bindApiTestRuntime(): Promise<{
@@ -27,20 +15,7 @@ export async function bindApiTestRuntime(): Promise<{
 }> {
   const table = await connectTestTable();
   const workflows = fakeWorkflows();
-  bindRuntime({
-    repository: table.repository,
-    clock: { now: () => NOW },
-    workflows,
-    mailer: { send: vi.fn(async () => ({ messageId: 'unused' })) },
-    settings: {
-      stage: 'test',
-      timeZone: 'America/Los_Angeles',
-      adminEmails: ['cjis-admin@example.gov'],
-      uploadLinkLifetimeDays: 30,
-      maxUploadBytes: 1024 * 1024,
-      publicBaseUrl: 'https://audits.example.gov',
-    },
-  });
+  bindTestRuntime(table, { now: NOW, workflows });
   return { table, workflows };
 }
 

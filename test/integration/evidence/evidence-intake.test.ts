@@ -1,8 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { bindRuntime } from '../../../functions/adapters/runtime/runtime.js';
-import type { WorkflowClient } from '../../../functions/adapters/runtime/workflow-client.js';
 import { evidenceObjectKey } from '../../../functions/adapters/s3/evidence-keys.js';
 import { S3EvidenceStore } from '../../../functions/adapters/s3/evidence-store.js';
 import { auditId as buildAuditId, evidenceId } from '../../../functions/domain/ids.js';
@@ -19,6 +17,7 @@ import {
 import { s3ClientConfig } from '../../../sandbox/engine-config.js';
 import { injectedLocalEngines } from '../../setup/local-engines.js';
 import { auditFixture, eventFixture, requestFixture } from '../../support/audit-fixtures.js';
+import { bindTestRuntime, fakeWorkflows } from '../../support/test-runtime.js';
 import { connectTestTable, type TestTable, uniqueOri } from '../../support/test-table.js';
 
 const NOW = new Date('2027-02-10T17:00:00.000Z');
@@ -29,32 +28,14 @@ const VERSION = 'null';
 let table: TestTable;
 let s3: S3Client;
 let store: S3EvidenceStore;
-const workflows = {
-  startAuditLifecycle: vi.fn<WorkflowClient['startAuditLifecycle']>(async () => ({ started: true })),
-  startScheduleRun: vi.fn<WorkflowClient['startScheduleRun']>(async () => ({ executionName: 'unused' })),
-  sendTaskSuccess: vi.fn<WorkflowClient['sendTaskSuccess']>(async () => undefined),
-  sendTaskFailure: vi.fn<WorkflowClient['sendTaskFailure']>(async () => undefined),
-};
+const workflows = fakeWorkflows();
 
 beforeAll(async () => {
   table = await connectTestTable();
   const engines = injectedLocalEngines();
   s3 = new S3Client(s3ClientConfig(engines));
   store = new S3EvidenceStore(s3, engines.s3.evidenceBucket);
-  bindRuntime({
-    repository: table.repository,
-    clock: { now: () => NOW },
-    workflows,
-    mailer: { send: vi.fn(async () => ({ messageId: 'unused' })) },
-    settings: {
-      stage: 'test',
-      timeZone: 'America/Los_Angeles',
-      adminEmails: ['cjis-admin@example.gov'],
-      uploadLinkLifetimeDays: 30,
-      maxUploadBytes: MAX_UPLOAD_BYTES,
-      publicBaseUrl: 'https://audits.example.gov',
-    },
-  });
+  bindTestRuntime(table, { now: NOW, workflows, settings: { maxUploadBytes: MAX_UPLOAD_BYTES } });
 });
 
 afterAll(() => s3?.destroy());
