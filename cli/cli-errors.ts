@@ -44,6 +44,11 @@ export class NotASandboxError extends Error {
   }
 }
 
+/** A file could not be downloaded, or what arrived is not the file the API described; no file was left behind. */
+export class DownloadFailedError extends Error {
+  override readonly name = 'DownloadFailedError';
+}
+
 /** The command has already written what went wrong (e.g. the import's per-row report): exit 1, say nothing more. */
 export class AlreadyReportedFailure extends Error {
   override readonly name = 'AlreadyReportedFailure';

@@ -4,8 +4,10 @@ import { registerAgencyCommands } from './commands/agency-commands.js';
 import { registerAuditCommands } from './commands/audit-commands.js';
 import type { CliEnvironment } from './commands/command-session.js';
 import { registerEnrollCommand } from './commands/enroll-command.js';
+import { registerEvidenceCommands } from './commands/evidence-commands.js';
 import { registerSandboxCommands } from './commands/sandbox-commands.js';
 import { registerScheduleCommands } from './commands/schedule-commands.js';
+import { registerUploadLinkCommands } from './commands/upload-link-commands.js';
 
 const GENERAL_HELP = `
 Settings:
@@ -51,6 +53,8 @@ export function buildProgram(environment: CliEnvironment): Command {
   registerEnrollCommand(program, environment);
   registerScheduleCommands(program, environment);
   registerAuditCommands(program, environment);
+  registerEvidenceCommands(program, environment);
+  registerUploadLinkCommands(program, environment);
   registerSandboxCommands(program, environment);
   return program;
 }

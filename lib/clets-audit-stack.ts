@@ -6,6 +6,7 @@ import { ScheduleAuditsWorkflow } from '../workflows/schedule-audits.js';
 import { stateMachineArnFor, stateMachineNames } from '../workflows/workflow-names.js';
 import type { DeploymentConfig } from './config/deployment-config.js';
 import { AdminApi } from './constructs/admin-api.js';
+import { AgencyPortal } from './constructs/agency-portal.js';
 import { AlarmTopic } from './constructs/alarm-topic.js';
 import { AuditTable } from './constructs/audit-table.js';
 import { EncryptionKeys } from './constructs/encryption-keys.js';
@@ -26,6 +27,7 @@ export class CletsAuditStack extends Stack {
   readonly alarms: AlarmTopic;
   readonly functions: Record<FunctionName, HouseFunction>;
   readonly adminApi: AdminApi;
+  readonly agencyPortal: AgencyPortal;
   readonly workflows: {
     readonly auditLifecycle: AuditLifecycleWorkflow;
     readonly scheduleAudits: ScheduleAuditsWorkflow;
@@ -40,7 +42,6 @@ export class CletsAuditStack extends Stack {
     this.evidence = new EvidenceBucket(this, 'EvidenceStore', {
       encryptionKey: this.keys.dataKey,
       retentionYears: config.evidenceRetentionYears,
-      uploadOrigin: config.uploadOrigin,
     });
     this.alarms = new AlarmTopic(this, 'Alarms', {
       encryptionKey: this.keys.operationsKey,
@@ -55,13 +56,13 @@ export class CletsAuditStack extends Stack {
       resource: 'identity',
       resourceName: config.senderDomain ?? config.senderAddress,
     });
-    // Run-time settings every function may read (functions/adapters/runtime/settings.ts).
+    // Run-time settings every function may read (functions/adapters/runtime/settings.ts); PUBLIC_BASE_URL is
+    // added once the agency portal, whose endpoint it may be, exists.
     const settingsEnvironment = {
       [environmentNames.timeZone]: config.timeZone,
       [environmentNames.adminEmails]: config.adminEmails.join(','),
       [environmentNames.uploadLinkLifetimeDays]: String(config.uploadLinkLifetimeDays),
       [environmentNames.maxUploadBytes]: String(config.maxUploadBytes),
-      [environmentNames.publicBaseUrl]: config.uploadOrigin,
     };
 
     const functions = {} as Record<FunctionName, HouseFunction>;
@@ -100,6 +101,21 @@ export class CletsAuditStack extends Stack {
       logKey: this.keys.operationsKey,
       stage: config.stage,
     });
+
+    // The portal comes after the functions (it integrates one of them); its base URL then goes back to every
+    // function (links in email point at it) and to the bucket's CORS rule. Both are references to the API, which
+    // references neither, so there is no cycle.
+    this.agencyPortal = new AgencyPortal(this, 'AgencyPortalHttpApi', {
+      handler: functions.AgencyPortal,
+      alarmTopic: this.alarms.topic,
+      logKey: this.keys.operationsKey,
+      stage: config.stage,
+      publicOrigin: config.uploadOrigin,
+    });
+    for (const fn of Object.values(functions)) {
+      fn.addEnvironment(environmentNames.publicBaseUrl, this.agencyPortal.baseUrl);
+    }
+    this.evidence.allowBrowserUploadsFrom(this.agencyPortal.baseUrl);
 
     this.workflows = {
       auditLifecycle: new AuditLifecycleWorkflow(this, 'AuditLifecycle', {

@@ -57,7 +57,28 @@ export const functionCatalog = {
     timeoutSeconds: 29,
     memorySize: 1024,
     invokedAsynchronously: false,
-    access: { table: 'readWrite', lifecycle: ['start', 'respond'], schedule: 'start' },
+    // Reads evidence only to presign an administrator's download; emails flag notices and reissued links.
+    access: {
+      table: 'readWrite',
+      evidenceBucket: 'read',
+      lifecycle: ['start', 'respond'],
+      schedule: 'start',
+      email: true,
+    },
+  },
+  AgencyPortal: {
+    entry: 'functions/handlers/agency-portal.ts',
+    handlerExport: 'handler',
+    description:
+      "Agency portal: the upload page, its files and JSON routes; presigns uploads for a link's requests (no account)",
+    // Each request is a few table reads and a local signature; 15 s leaves room for a cold start and retries.
+    timeoutSeconds: 15,
+    // Agencies open links rarely, so most page loads meet a cold start: the CPU that comes with 1 GB shortens it.
+    memorySize: 1024,
+    invokedAsynchronously: false,
+    // Writes token failure counts (lockout); 'write' on the bucket is PutObject under evidence/ only, which
+    // is what a presigned POST signed by this role may do, and nothing more.
+    access: { table: 'readWrite', evidenceBucket: 'write' },
   },
   IngestEvidence: {
     entry: 'functions/handlers/ingest-evidence.ts',
@@ -67,7 +88,8 @@ export const functionCatalog = {
     timeoutSeconds: 300,
     memorySize: 1024,
     invokedAsynchronously: true,
-    access: { table: 'readWrite', evidenceBucket: 'read', lifecycle: ['respond'] },
+    // Emails the agency a receipt (or the reasons an upload was refused).
+    access: { table: 'readWrite', evidenceBucket: 'read', lifecycle: ['respond'], email: true },
   },
   // Schedule audits
   PlanSchedulingWindow: workflowStep(

@@ -20,7 +20,7 @@ import {
   s3ClientConfig,
 } from './engine-config.js';
 import { closeServer, LOOPBACK_HOST, listenOnLoopback } from './listen-on-loopback.js';
-import { ensureLocalBucket, ensureLocalTable } from './provision-local-resources.js';
+import { allowBrowserUploads, ensureLocalBucket, ensureLocalTable } from './provision-local-resources.js';
 import { synthesizeSandboxResources } from './synthesize-resources.js';
 import type { SandboxResourceDefinitions } from './template-resources.js';
 
@@ -50,6 +50,11 @@ export interface LocalEngines {
    * unsubscribe.
    */
   onS3Event(listener: (notification: unknown) => void): () => void;
+  /**
+   * Points the bucket's CORS rules (the template's, methods and headers as deployed) at the origin that serves
+   * the upload page, as the stack points them at its portal: browsers may then POST files to the local S3.
+   */
+  allowUploadsFrom(origin: string): Promise<void>;
   /** Closes both engines (flushing the DynamoDB store) and removes temporary data. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -128,6 +133,19 @@ export async function startLocalEngines(options: LocalEnginesOptions = {}): Prom
       onS3Event(listener) {
         s3Events.on('event', listener);
         return () => s3Events.off('event', listener);
+      },
+      async allowUploadsFrom(origin) {
+        const uploadClients = createLocalClients(config);
+        try {
+          await allowBrowserUploads(
+            uploadClients.s3,
+            config.s3.evidenceBucket,
+            resources.evidenceBucket,
+            origin,
+          );
+        } finally {
+          uploadClients.destroy();
+        }
       },
       stop,
     };

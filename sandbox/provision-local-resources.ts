@@ -92,14 +92,29 @@ export async function ensureLocalBucket(
     if (!(error instanceof Error && error.name === 'NotFound')) throw error;
     await client.send(new CreateBucketCommand({ Bucket: bucketName }));
   }
-  if (definition.corsRules.length > 0) {
+  const rules = definition.corsRules.filter((rule) => (rule.AllowedOrigins ?? []).length > 0);
+  if (rules.length > 0) {
     await client.send(
       new PutBucketCorsCommand({
         Bucket: bucketName,
-        CORSConfiguration: { CORSRules: definition.corsRules },
+        CORSConfiguration: { CORSRules: rules },
       }),
     );
   } else {
     await client.send(new DeleteBucketCorsCommand({ Bucket: bucketName }));
   }
+}
+
+/** The template's CORS rules with their origins replaced by the one origin that serves the upload page. */
+export async function allowBrowserUploads(
+  client: S3Client,
+  bucketName: string,
+  definition: SandboxResourceDefinitions['evidenceBucket'],
+  origin: string,
+): Promise<void> {
+  const rules = definition.corsRules.map((rule) => ({ ...rule, AllowedOrigins: [origin] }));
+  if (rules.length === 0) return;
+  await client.send(
+    new PutBucketCorsCommand({ Bucket: bucketName, CORSConfiguration: { CORSRules: rules } }),
+  );
 }

@@ -15,6 +15,7 @@ import { healthRoute } from './health-route.js';
 import { indexPageRoute } from './index-page.js';
 import { type LocalEngines, startLocalEngines } from './local-engines.js';
 import { outboxRoutes } from './outbox-routes.js';
+import { portalRoutes } from './portal-routes.js';
 import type { SandboxResourceDefinitions } from './template-resources.js';
 import { startWorkflowRuntime, type WorkflowRuntime } from './workflow-runtime.js';
 import type { ResolveFunction } from './workflows/local-workflow-runner.js';
@@ -22,6 +23,14 @@ import {
   type SandboxWorkflowDefinitions,
   synthesizeSandboxWorkflows,
 } from './workflows/synthesize-workflows.js';
+
+/** Portal failures on the sandbox's log, as one line: route template and error name, never a path (tokens). */
+const portalLog =
+  (log: ((line: string) => void) | undefined) =>
+  (entry: Record<string, unknown>): void =>
+    (log ?? ((line: string) => console.error(line)))(
+      `portal: ${String(entry.message)} (${String(entry.route ?? entry.operationId ?? 'route')}): ${JSON.stringify(entry.error)}`,
+    );
 
 export interface SandboxOptions {
   /** Ports of the front door and the engines; 0 (the default) takes any free port. */
@@ -118,7 +127,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // The evidence bucket on the local engine, and its Object Created events delivered to the ingest handler
     // as the stack's EventBridge rule delivers them. Stopped before the runtime and clients it uses.
     const evidenceBucket = engines.config.s3.evidenceBucket;
-    bindRuntime({ evidenceStore: new S3EvidenceStore(clients.s3, evidenceBucket) });
+    const evidenceStore = new S3EvidenceStore(clients.s3, evidenceBucket);
+    bindRuntime({ evidenceStore });
     const evidenceEvents = createEvidenceEventDelivery({ bucket: evidenceBucket, log: options.log });
     const unsubscribeEvidenceEvents = engines.onS3Event((notification) =>
       evidenceEvents.accept(notification),
@@ -156,9 +166,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...outboxRoutes(runtime.outbox),
       executionsRoute(runtime.runner),
       ...adminApiRoutes({ token: adminToken }),
+      ...portalRoutes({ uploadOrigin: () => evidenceStore.uploadOrigin(), log: portalLog(options.log) }),
     );
     const frontDoor = await startFrontDoor({ port: options.frontDoorPort ?? 0, routes });
     stops.unshift(frontDoor.stop);
+    // The upload page is served here, so browsers POST files to the local S3 from this origin.
+    await engines.allowUploadsFrom(new URL(frontDoor.url).origin);
 
     // The deployment's settings as the stack gives them to its functions; links in email point here.
     bindRuntime({

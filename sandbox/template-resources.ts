@@ -71,7 +71,8 @@ const CfnBucketCors = z.object({
           Id: z.string().optional(),
           AllowedHeaders: z.array(z.string()).optional(),
           AllowedMethods: z.array(z.enum(['GET', 'PUT', 'HEAD', 'POST', 'DELETE'])),
-          AllowedOrigins: z.array(z.string()),
+          // A deployed stack's origin is its portal's endpoint, an intrinsic here: the sandbox sets its own.
+          AllowedOrigins: z.array(z.unknown()),
           ExposedHeaders: z.array(z.string()).optional(),
           MaxAge: z.number().optional(),
         }),
@@ -132,7 +133,9 @@ export function readSandboxResources(
           ID: rule.Id,
           AllowedHeaders: rule.AllowedHeaders,
           AllowedMethods: rule.AllowedMethods,
-          AllowedOrigins: rule.AllowedOrigins,
+          AllowedOrigins: rule.AllowedOrigins.filter(
+            (origin): origin is string => typeof origin === 'string',
+          ),
           ExposeHeaders: rule.ExposedHeaders,
           MaxAgeSeconds: rule.MaxAge,
         }),

@@ -9,6 +9,8 @@ const FAKE_INJECTED_VALUES: Record<EnvironmentName, string> = {
   [environmentNames.stage]: 'bench',
   [environmentNames.tableName]: 'bench-audit-table',
   [environmentNames.evidenceBucket]: 'bench-evidence-bucket',
+  [environmentNames.evidenceKeyArn]:
+    'arn:aws:kms:us-west-2:123456789012:key/0c5d1f2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f',
   [environmentNames.alarmTopicArn]: 'arn:aws:sns:us-west-2:123456789012:bench-alarms',
   [environmentNames.timeZone]: 'America/Los_Angeles',
   [environmentNames.adminEmails]: 'cjis-admin@example.gov',

@@ -3,12 +3,18 @@ import {
   AgencyAnswer,
   AuditAnswer,
   AuditDetailAnswer,
+  AuditEvidenceAnswer,
   ClockAdvanceAnswer,
   ClockAnswer,
   EnrollmentCreatedAnswer,
+  EvidenceDownloadAnswer,
   OutboxAnswer,
   pageAnswer,
+  ReviewOutcomeAnswer,
+  RevokedLinksAnswer,
   ScheduleRunAnswer,
+  UploadLinkAnswer,
+  UploadLinkListAnswer,
 } from './answer-schemas.js';
 import type { ApiClient } from './api-client.js';
 
@@ -72,6 +78,51 @@ export class AdminApi implements AgencyApi {
 
   cancelAudit(auditId: string, reason: string) {
     return this.client.post(`/audits/${segment(auditId)}/cancel`, AuditAnswer, { body: { reason } });
+  }
+
+  listAuditEvidence(auditId: string) {
+    return this.client.get(`/audits/${segment(auditId)}/evidence`, AuditEvidenceAnswer);
+  }
+
+  /** Issues a short-lived download URL; the API records the access in the audit's trail. */
+  createEvidenceDownload(auditId: string, evidenceId: string) {
+    return this.client.post(
+      `/audits/${segment(auditId)}/evidence/${segment(evidenceId)}/download`,
+      EvidenceDownloadAnswer,
+    );
+  }
+
+  decideEvidence(
+    auditId: string,
+    requestId: string,
+    decision:
+      | { decision: 'accept'; evidenceId: string; comment?: string }
+      | { decision: 'flag'; evidenceId: string; reason: string },
+  ) {
+    return this.client.post(
+      `/audits/${segment(auditId)}/requests/${segment(requestId)}/decision`,
+      ReviewOutcomeAnswer,
+      { body: decision },
+    );
+  }
+
+  listUploadLinks(auditId: string) {
+    return this.client.get(`/audits/${segment(auditId)}/upload-links`, UploadLinkListAnswer);
+  }
+
+  revokeUploadLinks(auditId: string, role: string, reason: string) {
+    return this.client.post(
+      `/audits/${segment(auditId)}/upload-links/${segment(role)}/revoke`,
+      RevokedLinksAnswer,
+      { body: { reason } },
+    );
+  }
+
+  reissueUploadLink(auditId: string, role: string) {
+    return this.client.post(
+      `/audits/${segment(auditId)}/upload-links/${segment(role)}/reissue`,
+      UploadLinkAnswer,
+    );
   }
 
   getClock() {

@@ -76,6 +76,81 @@ export const AuditDetailAnswer = z.looseObject({
 });
 export type AuditDetailAnswer = z.output<typeof AuditDetailAnswer>;
 
+// Evidence review
+
+export const EvidenceAnswer = z.looseObject({
+  evidenceId: z.string(),
+  requestId: z.string().optional(),
+  fileName: z.string(),
+  sizeBytes: z.number().optional(),
+  sha256: z.string(),
+  receivedAt: z.string().optional(),
+});
+export type EvidenceAnswer = z.output<typeof EvidenceAnswer>;
+
+export const EvidenceRequestAnswer = z.looseObject({
+  requestId: z.string(),
+  requirementId: z.string().optional(),
+  status: z.string(),
+  currentEvidenceId: z.string().optional(),
+  submissionCount: z.number().optional(),
+  flagReason: z.string().optional(),
+});
+export type EvidenceRequestAnswer = z.output<typeof EvidenceRequestAnswer>;
+
+export const RequestEvidenceAnswer = z.looseObject({
+  request: EvidenceRequestAnswer,
+  evidence: z.array(EvidenceAnswer),
+  rejections: z.array(z.unknown()).default([]),
+});
+export type RequestEvidenceAnswer = z.output<typeof RequestEvidenceAnswer>;
+
+export const AuditEvidenceAnswer = z.looseObject({
+  auditId: z.string(),
+  status: z.string(),
+  requests: z.array(RequestEvidenceAnswer),
+});
+export type AuditEvidenceAnswer = z.output<typeof AuditEvidenceAnswer>;
+
+export const EvidenceDownloadAnswer = z.looseObject({
+  evidenceId: z.string(),
+  fileName: z.string(),
+  contentType: z.string().optional(),
+  sizeBytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256 digest'),
+  url: z.url({ protocol: /^https?$/ }),
+  expiresAt: z.string().optional(),
+});
+export type EvidenceDownloadAnswer = z.output<typeof EvidenceDownloadAnswer>;
+
+export const ReviewOutcomeAnswer = z.looseObject({
+  request: EvidenceRequestAnswer,
+  reviewComplete: z.boolean(),
+});
+export type ReviewOutcomeAnswer = z.output<typeof ReviewOutcomeAnswer>;
+
+// Upload links
+
+export const UploadLinkAnswer = z.looseObject({
+  linkRef: z.string(),
+  role: z.string(),
+  reason: z.string().optional(),
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+  state: z.string(),
+  failedAttempts: z.number().optional(),
+  revokedAt: z.string().optional(),
+  revokedReason: z.string().optional(),
+  lockedAt: z.string().optional(),
+});
+export type UploadLinkAnswer = z.output<typeof UploadLinkAnswer>;
+
+export const UploadLinkListAnswer = z.looseObject({ items: z.array(UploadLinkAnswer) });
+export type UploadLinkListAnswer = z.output<typeof UploadLinkListAnswer>;
+
+export const RevokedLinksAnswer = z.looseObject({ revoked: z.array(UploadLinkAnswer) });
+export type RevokedLinksAnswer = z.output<typeof RevokedLinksAnswer>;
+
 // Sandbox only (sandbox/clock-routes.ts, sandbox/outbox-routes.ts).
 
 const TimerAnswer = z.looseObject({ at: z.string(), label: z.string() });

@@ -9,6 +9,8 @@ export interface CliEnvironment {
   readonly io: CliIo;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly fetch?: typeof fetch;
+  /** The folder relative paths and default file names resolve against; process.cwd() when absent. */
+  readonly cwd?: string;
 }
 
 export interface GlobalOptions {

@@ -4,6 +4,7 @@ import {
   AlreadyReportedFailure,
   CliDataError,
   CliUsageError,
+  DownloadFailedError,
   EXIT_CODES,
   NotASandboxError,
 } from '../cli-errors.js';
@@ -51,6 +52,9 @@ function reportOf(error: unknown): Report {
   }
   if (error instanceof NotASandboxError) {
     return { exitCode: EXIT_CODES.failed, code: 'NotASandbox', message: error.message, issues: [] };
+  }
+  if (error instanceof DownloadFailedError) {
+    return { exitCode: EXIT_CODES.failed, code: 'DownloadFailed', message: error.message, issues: [] };
   }
   if (error instanceof UnexpectedAnswerError) {
     return {

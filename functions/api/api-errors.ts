@@ -3,7 +3,7 @@
  * (error-mapping.ts), and every one is written as `{ "error": { code, message, issues? } }`.
  */
 
-export type ApiErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 500 | 503;
+export type ApiErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 500 | 503;
 
 export const API_ERROR_CODES = {
   validationFailed: 'ValidationFailed',
@@ -17,6 +17,9 @@ export const API_ERROR_CODES = {
   versionConflict: 'VersionConflict',
   stateConflict: 'StateConflict',
   payloadTooLarge: 'PayloadTooLarge',
+  uploadLinkDenied: 'UploadLinkDenied',
+  uploadRefused: 'UploadRefused',
+  unsupportedMediaType: 'UnsupportedMediaType',
   internalError: 'InternalError',
   serviceBusy: 'ServiceBusy',
 } as const;

@@ -4,10 +4,11 @@ import type { Actor } from '../domain/schemas/common.js';
 export type ApiMethod = 'GET' | 'POST' | 'PUT';
 
 /**
- * Who may call a route. Every route is behind the JWT authorizer and the administrators group in AWS;
+ * Who may call a route. Admin routes are behind the JWT authorizer and the administrators group in AWS;
  * `documentation` routes (the OpenAPI document) are also served without a token by the local sandbox.
+ * `upload-link` routes are the agencies' portal: no account, the link's token in the body is the credential.
  */
-export type RouteAccess = 'administrators' | 'documentation';
+export type RouteAccess = 'administrators' | 'documentation' | 'upload-link';
 
 /** What a route's service call is told about the request besides its validated input. */
 export interface CallContext {
@@ -24,7 +25,7 @@ export interface NamedSchema<S extends z.ZodType = z.ZodType> {
 }
 
 /** Statuses a route can answer besides success and the errors every route shares (400, 401, 403, 500). */
-export type RouteErrorStatus = 404 | 409 | 413;
+export type RouteErrorStatus = 404 | 409 | 413 | 415;
 
 export interface RouteSpec<
   P extends z.ZodObject,

@@ -3,10 +3,12 @@ import { OBLIGATIONS_CATALOG } from '../domain/catalog/obligations.js';
 import { AgencyInputSchema, AgencySchema, ContactSchema } from '../domain/schemas/agency.js';
 import { AuditSchema, AuditStatusSchema } from '../domain/schemas/audit.js';
 import {
+  ContactRoleSchema,
   EntityIdSchema,
   IsoDateTimeSchema,
   OriSchema,
   ReasonSchema,
+  Sha256Schema,
   unlessMissing,
   VersionSchema,
 } from '../domain/schemas/common.js';
@@ -15,6 +17,7 @@ import { EvidenceRequestSchema, EvidenceSchema } from '../domain/schemas/evidenc
 import { FindingSchema, RemediationTaskSchema } from '../domain/schemas/finding.js';
 import { NotificationRecordSchema } from '../domain/schemas/notification.js';
 import { TrailEventSchema } from '../domain/schemas/trail-event.js';
+import { UPLOAD_LINK_REASONS, UploadRejectionSchema } from '../domain/schemas/upload-link.js';
 import { API_ERROR_CODES } from './api-errors.js';
 
 /*
@@ -219,3 +222,72 @@ export const AuditDetailQuerySchema = z.strictObject({
 export const OpenApiDocumentSchema = z
   .looseObject({ openapi: z.string() })
   .describe('An OpenAPI 3.1 document describing this API');
+
+// Evidence review
+
+export const RequestEvidenceSchema = z.object({
+  request: EvidenceRequestSchema,
+  evidence: z
+    .array(EvidenceSchema)
+    .describe(
+      'Every file received for the request, oldest first; the current one is request.currentEvidenceId',
+    ),
+  rejections: z
+    .array(UploadRejectionSchema)
+    .describe('Uploads refused at ingest (hash, size or type did not match the declaration), oldest first'),
+});
+
+export const AuditEvidenceSchema = z.object({
+  auditId: EntityIdSchema,
+  status: AuditStatusSchema,
+  requests: z.array(RequestEvidenceSchema),
+});
+
+export const EvidenceDownloadSchema = z.object({
+  evidenceId: EntityIdSchema,
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: Sha256Schema.describe('What the file must hash to; check it after downloading'),
+  url: z.url().describe('A presigned GET of exactly this object version; a credential, do not share it'),
+  expiresAt: IsoDateTimeSchema.describe('The URL stops working at this instant (five minutes after issue)'),
+});
+
+// The decision's request body is the service's ReviewDecisionInputSchema (see routes.ts): imported there, not
+// here, because the CLI imports this module and must not load the services and their AWS clients.
+
+export const ReviewOutcomeSchema = z.object({
+  request: EvidenceRequestSchema,
+  reviewComplete: z
+    .boolean()
+    .describe('True when this decision accepted the last open request of an audit in review: it now closes'),
+});
+
+// Upload links
+
+export const UploadLinkSummarySchema = z.object({
+  linkRef: EntityIdSchema.describe("The link's non-secret name; the token itself is never shown"),
+  role: ContactRoleSchema,
+  reason: z.enum(UPLOAD_LINK_REASONS).describe('Why it was issued'),
+  issuedAt: IsoDateTimeSchema,
+  expiresAt: IsoDateTimeSchema,
+  state: z.enum(['active', 'expired', 'revoked', 'locked']),
+  failedAttempts: z.number().int().describe('Refused uploads counted against the link; five lock it'),
+  revokedAt: IsoDateTimeSchema.optional(),
+  revokedReason: z.string().optional(),
+  lockedAt: IsoDateTimeSchema.optional(),
+});
+
+export const UploadLinkListSchema = z.object({
+  items: z.array(UploadLinkSummarySchema).describe("The audit's links, oldest first"),
+});
+
+export const RevokeUploadLinksBodySchema = z.strictObject({
+  reason: ReasonSchema.describe('Why the links are withdrawn; kept in the trail'),
+});
+
+export const RevokedUploadLinksSchema = z.object({
+  revoked: z
+    .array(UploadLinkSummarySchema)
+    .describe('The links withdrawn by this call; empty when the role had none still live'),
+});

@@ -11,7 +11,24 @@ import {
   TransitionPreconditionError,
   UnknownObligationError,
 } from '../domain/errors.js';
-import { API_ERROR_CODES, ApiError } from './api-errors.js';
+import {
+  UploadLinkDeniedError,
+  type UploadRefusal,
+  UploadRefusedError,
+} from '../services/evidence-intake.js';
+import { AuditNotReviewableError } from '../services/evidence-review.js';
+import { AuditCancelledError } from '../services/service-errors.js';
+import { AuditNotCollectingError, NoContactForRoleError } from '../services/upload-links.js';
+import { API_ERROR_CODES, ApiError, type ApiErrorStatus } from './api-errors.js';
+
+/** A refused upload's status: the link is fine, this upload is not allowed (and counted as a failed use). */
+const refusalStatus: Record<UploadRefusal, ApiErrorStatus> = {
+  'out-of-scope': 403,
+  'request-not-found': 404,
+  'request-closed': 409,
+  'too-large': 413,
+  'content-type-not-accepted': 415,
+};
 
 /**
  * The one place where what went wrong becomes what the caller is told. Anything not recognised here is a
@@ -47,6 +64,23 @@ export function toApiError(error: unknown): ApiError | undefined {
     );
   }
   if (error instanceof IllegalTransitionError) {
+    return new ApiError(409, API_ERROR_CODES.stateConflict, error.message);
+  }
+  // The link's denial says only which of unknown/expired/revoked/locked: nothing about any audit.
+  if (error instanceof UploadLinkDeniedError) {
+    return new ApiError(403, API_ERROR_CODES.uploadLinkDenied, error.message, [`token: ${error.reason}`]);
+  }
+  if (error instanceof UploadRefusedError) {
+    return new ApiError(refusalStatus[error.reason], API_ERROR_CODES.uploadRefused, error.message, [
+      error.message,
+    ]);
+  }
+  if (
+    error instanceof AuditNotReviewableError ||
+    error instanceof AuditNotCollectingError ||
+    error instanceof AuditCancelledError ||
+    error instanceof NoContactForRoleError
+  ) {
     return new ApiError(409, API_ERROR_CODES.stateConflict, error.message);
   }
   if (error instanceof PersistenceThrottledError) {

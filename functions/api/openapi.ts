@@ -18,7 +18,8 @@ const ERROR_RESPONSES: Record<Exclude<ApiErrorStatus, 405>, string> = {
   403: 'The caller is not in the clets-administrators group.',
   404: 'The agency, enrollment or audit named in the path does not exist.',
   409: 'Already exists, changed by someone else since the version you sent (read it again), or not allowed in its current status.',
-  413: 'The request body is larger than 256 KB.',
+  413: 'The request body is larger than 256 KB, or a declared upload is over the size limit.',
+  415: 'The declared content type is not one the evidence request accepts.',
   500: 'An unexpected failure; no detail is disclosed. Quote the x-request-id response header when reporting it.',
   503: 'The table is throttling requests; nothing was written. Try again in a few seconds.',
 };

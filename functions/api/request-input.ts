@@ -18,19 +18,40 @@ type SchemaDefinition = {
   element?: z.ZodType;
   in?: z.ZodType;
   innerType?: z.ZodType;
+  options?: z.ZodType[];
+  discriminator?: string;
 };
 const definitionOf = (schema: z.ZodType) => schema._zod.def as unknown as SchemaDefinition;
 
-/** The field names an object schema allows at `path`, looking through arrays, pipes, optionals and defaults. */
-function allowedFieldsAt(schema: z.ZodType | undefined, path: readonly PropertyKey[]): string[] | undefined {
+const fieldOf = (value: unknown, key: PropertyKey): unknown =>
+  typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+
+/** The variant of a discriminated union that the value chose, e.g. `decision: 'flag'`. */
+function chosenVariant(definition: SchemaDefinition, value: unknown): z.ZodType | undefined {
+  const { options, discriminator } = definition;
+  if (!options || discriminator === undefined) return undefined;
+  const tag = fieldOf(value, discriminator);
+  return options.find((option) => definitionOf(option).shape?.[discriminator]?.safeParse(tag).success);
+}
+
+/**
+ * The field names an object schema allows at `path`, looking through arrays, pipes, optionals, defaults and
+ * discriminated unions (whose allowed fields are those of the variant the value names).
+ */
+function allowedFieldsAt(
+  schema: z.ZodType | undefined,
+  path: readonly PropertyKey[],
+  value: unknown,
+): string[] | undefined {
   if (!schema) return undefined;
   const definition = definitionOf(schema);
-  if (definition.in) return allowedFieldsAt(definition.in, path);
-  if (definition.innerType) return allowedFieldsAt(definition.innerType, path);
+  if (definition.in) return allowedFieldsAt(definition.in, path, value);
+  if (definition.innerType) return allowedFieldsAt(definition.innerType, path, value);
+  if (definition.options) return allowedFieldsAt(chosenVariant(definition, value), path, value);
   const [head, ...rest] = path;
   if (head === undefined) return definition.shape ? Object.keys(definition.shape) : undefined;
-  if (typeof head === 'number') return allowedFieldsAt(definition.element, rest);
-  return allowedFieldsAt(definition.shape?.[String(head)], rest);
+  if (typeof head === 'number') return allowedFieldsAt(definition.element, rest, fieldOf(value, head));
+  return allowedFieldsAt(definition.shape?.[String(head)], rest, fieldOf(value, head));
 }
 
 const fieldLabel = (path: readonly PropertyKey[]) =>
@@ -41,10 +62,16 @@ const fieldLabel = (path: readonly PropertyKey[]) =>
     .join('');
 
 /** formatZodIssues, except that each unknown field gets its own line saying what is allowed there. */
-function issueLines(error: z.ZodError, schema: z.ZodType, location: Location, route: ApiRoute): string[] {
+function issueLines(
+  error: z.ZodError,
+  schema: z.ZodType,
+  value: unknown,
+  location: Location,
+  route: ApiRoute,
+): string[] {
   return error.issues.flatMap((issue) => {
     if (issue.code !== 'unrecognized_keys') return formatZodIssues(new z.ZodError([issue]));
-    const allowed = allowedFieldsAt(schema, issue.path);
+    const allowed = allowedFieldsAt(schema, issue.path, value);
     const what =
       location === 'query'
         ? `is not a query parameter of ${route.method} ${route.path}`
@@ -102,7 +129,7 @@ export function parseRouteInput(
   const check = (schema: z.ZodType, value: unknown, location: Location) => {
     const result = schema.safeParse(value);
     if (result.success) return result.data;
-    issues.push(...issueLines(result.error, schema, location, route));
+    issues.push(...issueLines(result.error, schema, value, location, route));
     return undefined;
   };
 

@@ -1,17 +1,25 @@
 import * as z from 'zod';
 import { workflows } from '../adapters/runtime/bindings.js';
 import type { AuditStatus } from '../domain/schemas/audit.js';
-import { EntityIdSchema, OriSchema, SlugSchema } from '../domain/schemas/common.js';
+import { ContactRoleSchema, EntityIdSchema, OriSchema, SlugSchema } from '../domain/schemas/common.js';
 import { findAgency, listAgencies, registerAgency, replaceAgencyContacts } from '../services/agencies.js';
 import { cancelAudit } from '../services/audit-lifecycle.js';
 import { type AuditListing, getAuditDetail, listAudits } from '../services/audit-queries.js';
 import { endEnrollment, enrollAgency, listEnrollments } from '../services/enrollments.js';
+import {
+  createEvidenceDownload,
+  decideEvidence,
+  listAuditEvidence,
+  ReviewDecisionInputSchema,
+} from '../services/evidence-review.js';
+import { listUploadLinks, reissueUploadLink, revokeUploadLinks } from '../services/upload-links.js';
 import { alreadyExists, notFound } from './api-errors.js';
 import { type ApiRoute, defineRoute } from './api-route.js';
 import {
   AgencySchema,
   AuditDetailQuerySchema,
   AuditDetailSchema,
+  AuditEvidenceSchema,
   AuditListQuerySchema,
   type AuditView,
   AuditViewSchema,
@@ -21,11 +29,17 @@ import {
   EndEnrollmentBodySchema,
   EnrollmentCreatedSchema,
   EnrollmentSchema,
+  EvidenceDownloadSchema,
   OpenApiDocumentSchema,
   PageQuerySchema,
   pageOf,
   ReplaceContactsBodySchema,
+  ReviewOutcomeSchema,
+  RevokedUploadLinksSchema,
+  RevokeUploadLinksBodySchema,
   ScheduleRunSchema,
+  UploadLinkListSchema,
+  UploadLinkSummarySchema,
 } from './api-schemas.js';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi.js';
 import { fromApiCursor, readPage, toApiCursor } from './paging.js';
@@ -40,6 +54,9 @@ const NoQuery = z.strictObject({});
 const OriParams = z.strictObject({ ori: OriSchema });
 const EnrollmentParams = z.strictObject({ ori: OriSchema, programId: SlugSchema });
 const AuditParams = z.strictObject({ auditId: EntityIdSchema });
+const EvidenceParams = z.strictObject({ auditId: EntityIdSchema, evidenceId: EntityIdSchema });
+const RequestParams = z.strictObject({ auditId: EntityIdSchema, requestId: EntityIdSchema });
+const RoleParams = z.strictObject({ auditId: EntityIdSchema, role: ContactRoleSchema });
 
 /** The workflow's callback token is a credential for resuming the workflow: it never leaves the service. */
 const auditView = <A extends AuditView & { waitingTaskToken?: string }>({
@@ -266,6 +283,95 @@ export const adminApiRoutes: readonly ApiRoute[] = [
     errors: [404, 409, 413],
     handle: async ({ params, body, context }) =>
       auditView(await cancelAudit(params.auditId, body.reason, context.actor)),
+  }),
+
+  // Evidence review
+  defineRoute({
+    method: 'GET',
+    path: '/audits/{auditId}/evidence',
+    operationId: 'listAuditEvidence',
+    summary: "Lists an audit's evidence requests, each with every file received and every upload refused.",
+    tag: 'Evidence review',
+    access: 'administrators',
+    params: AuditParams,
+    query: NoQuery,
+    response: { status: 200, body: { name: 'AuditEvidence', schema: AuditEvidenceSchema } },
+    errors: [404],
+    handle: ({ params }) => listAuditEvidence(params.auditId),
+  }),
+  defineRoute({
+    // POST, not GET: issuing the URL is an access to evidence, recorded in the audit's trail.
+    method: 'POST',
+    path: '/audits/{auditId}/evidence/{evidenceId}/download',
+    operationId: 'createEvidenceDownload',
+    summary: 'Issues a five-minute download URL for one file, recording the access in the trail.',
+    tag: 'Evidence review',
+    access: 'administrators',
+    params: EvidenceParams,
+    query: NoQuery,
+    response: { status: 200, body: { name: 'EvidenceDownload', schema: EvidenceDownloadSchema } },
+    errors: [404],
+    handle: ({ params, context }) => createEvidenceDownload(params.auditId, params.evidenceId, context.actor),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/audits/{auditId}/requests/{requestId}/decision',
+    operationId: 'decideEvidence',
+    summary:
+      'Accepts or flags the file under review for a request; a flag emails the agency the reason and a new link.',
+    tag: 'Evidence review',
+    access: 'administrators',
+    params: RequestParams,
+    query: NoQuery,
+    body: { name: 'ReviewDecisionRequest', schema: ReviewDecisionInputSchema },
+    response: { status: 200, body: { name: 'ReviewOutcome', schema: ReviewOutcomeSchema } },
+    errors: [404, 409, 413],
+    handle: ({ params, body, context }) =>
+      decideEvidence(params.auditId, params.requestId, body, context.actor),
+  }),
+
+  // Upload links
+  defineRoute({
+    method: 'GET',
+    path: '/audits/{auditId}/upload-links',
+    operationId: 'listUploadLinks',
+    summary: "Lists an audit's upload links with their state; never a token.",
+    tag: 'Upload links',
+    access: 'administrators',
+    params: AuditParams,
+    query: NoQuery,
+    response: { status: 200, body: { name: 'UploadLinkList', schema: UploadLinkListSchema } },
+    errors: [404],
+    handle: async ({ params }) => ({ items: await listUploadLinks(params.auditId) }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/audits/{auditId}/upload-links/{role}/revoke',
+    operationId: 'revokeUploadLinks',
+    summary: "Withdraws every live upload link of one contact role of the audit's agency, at once.",
+    tag: 'Upload links',
+    access: 'administrators',
+    params: RoleParams,
+    query: NoQuery,
+    body: { name: 'RevokeUploadLinksRequest', schema: RevokeUploadLinksBodySchema },
+    response: { status: 200, body: { name: 'RevokedUploadLinks', schema: RevokedUploadLinksSchema } },
+    errors: [404, 409, 413],
+    handle: async ({ params, body, context }) => ({
+      revoked: await revokeUploadLinks(params.auditId, params.role, body.reason, context.actor),
+    }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/audits/{auditId}/upload-links/{role}/reissue',
+    operationId: 'reissueUploadLink',
+    summary: "Withdraws a role's upload links and emails the role's contacts a new one.",
+    tag: 'Upload links',
+    access: 'administrators',
+    params: RoleParams,
+    query: NoQuery,
+    response: { status: 201, body: { name: 'UploadLink', schema: UploadLinkSummarySchema } },
+    errors: [404, 409],
+    handle: ({ params, context }) => reissueUploadLink(params.auditId, params.role, context.actor),
   }),
 
   // Documentation

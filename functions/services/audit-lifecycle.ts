@@ -10,8 +10,10 @@ import {
 } from '../domain/notices/notice-schedule.js';
 import type { Audit } from '../domain/schemas/audit.js';
 import type { Actor } from '../domain/schemas/common.js';
+import { auditOpenedSubject, auditOpenedText } from './evidence-messages.js';
 import { recipientAddresses, recordAndSendNotice } from './notices.js';
 import { AuditCancelledError } from './service-errors.js';
+import { issueUploadLink, roleRecipients, rolesOwingEvidence } from './upload-links.js';
 
 /*
  * The audit-lifecycle workflow's steps. Each one re-reads the audit, so a retried step acts on the current
@@ -39,31 +41,38 @@ async function transition(
   return repository().audits.saveAudit(audit, entity, event);
 }
 
-/** Opens the audit and tells the responsible contact what is requested and by when. */
+/**
+ * Opens the audit and sends each role that owes its evidence (the responsible contact, and the alternate if
+ * the agency has one) an email with its own upload link. One notice per role: a retried step finds the
+ * notice sent and neither issues another link nor sends again.
+ */
 export async function openAudit(auditId: string): Promise<{ auditId: string; status: string }> {
   let audit = await currentAudit(auditId);
   if (audit.status === 'scheduled') audit = await transition(audit, { action: 'open' });
   const agency = await repository().agencies.getAgency(audit.ori);
   const bundle = await repository().audits.getAuditBundle(auditId);
-  const requested = (bundle?.requests ?? []).map((request) => `- ${request.description}`).join('\n');
-  await recordAndSendNotice({
-    audit,
-    kind: 'upload-link',
-    stepKey: 'opened',
-    recipients: agency ? recipientAddresses(agency, [audit.responsibleRole, 'alternate']) : [],
-    subject: `Evidence requested: ${audit.programId} for ${agency?.name ?? audit.ori} (${audit.ori}), due ${audit.dueDate}`,
-    text: [
-      `Your agency (${agency?.name ?? audit.ori}, ORI ${audit.ori}) has an audit open: ${audit.programId}, period ${audit.periodKey}.`,
-      `Evidence is due by ${audit.dueDate} (${audit.timeZone}).`,
-      '',
-      'Requested:',
-      requested || '- (see the audit)',
-      '',
-      `Questions: ${settings().adminEmails.join(', ') || 'your CLETS audit administrator'}.`,
-    ].join('\n'),
-    scheduledFor: clock().now().toISOString(),
-    send: true,
-  });
+  const opened = audit;
+  for (const role of rolesOwingEvidence(audit, agency)) {
+    await recordAndSendNotice({
+      audit,
+      kind: 'upload-link',
+      stepKey: `opened-${role}`,
+      recipients: roleRecipients(agency, role),
+      subject: auditOpenedSubject(audit, agency),
+      text: async () => {
+        const issued = await issueUploadLink(opened, role, 'audit-opened', workflowActor);
+        return auditOpenedText({
+          audit: opened,
+          agency,
+          requests: bundle?.requests ?? [],
+          link: { url: issued.url, expiresAt: issued.link.expiresAt },
+          adminEmails: settings().adminEmails,
+        });
+      },
+      scheduledFor: clock().now().toISOString(),
+      send: true,
+    });
+  }
   return { auditId, status: audit.status };
 }
 
@@ -173,6 +182,13 @@ export async function startReview(auditId: string): Promise<{ auditId: string; s
 /** Parks the workflow until the reviewer finishes (accepts every item, or records findings). */
 export async function waitForReview(auditId: string, taskToken: string): Promise<{ waiting: boolean }> {
   const audit = await currentAudit(auditId);
+  // Every request accepted before the workflow got here: nothing to wait for.
+  const bundle = await repository().audits.getAuditBundle(auditId);
+  const requests = bundle?.requests ?? [];
+  if (requests.length > 0 && requests.every((request) => request.status === 'accepted')) {
+    await workflows().sendTaskSuccess(taskToken, { auditId, phase: 'review' });
+    return { waiting: false };
+  }
   await repository().audits.saveAuditBookkeeping(audit, { waitingTaskToken: taskToken });
   return { waiting: true };
 }

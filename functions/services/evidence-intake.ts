@@ -26,9 +26,16 @@ import {
   MAX_EVIDENCE_BYTES,
 } from '../domain/schemas/evidence.js';
 import { parseOrThrow } from '../domain/schemas/format-issues.js';
-import type { TrailEventDraft } from '../domain/schemas/trail-event.js';
 import { completeEvidencePhase } from './audit-lifecycle.js';
+import {
+  evidenceReceiptSubject,
+  evidenceReceiptText,
+  uploadRejectedSubject,
+  uploadRejectedText,
+} from './evidence-messages.js';
+import { recordAndSendNotice } from './notices.js';
 import { AuditCancelledError } from './service-errors.js';
+import { linkRefOf, roleRecipients, stepDigest } from './upload-links.js';
 
 /*
  * Evidence intake, in two steps:
@@ -124,10 +131,13 @@ export const UploadDeclarationSchema = z.object({
 export type UploadDeclaration = z.input<typeof UploadDeclarationSchema>;
 
 const OPEN_FOR_UPLOAD = new Set<EvidenceRequest['status']>(['requested', 'flagged']);
-const AUDIT_ACCEPTS_UPLOADS = new Set(['scheduled', 'open', 'collecting']);
+/** In review, only flagged requests are open (OPEN_FOR_UPLOAD), so a returned file can be replaced. */
+const AUDIT_ACCEPTS_UPLOADS = new Set(['scheduled', 'open', 'collecting', 'in-review']);
+/** The evidence phase is the workflow's to complete only while the audit is still collecting. */
+const AUDIT_COLLECTING = new Set(['open', 'collecting']);
 
 /** A non-secret reference to a link for the trail: a prefix of the hash the table keys it by. */
-const linkReference = (record: UploadTokenRecord) => `link-${record.tokenHash.slice(0, 16)}`;
+const linkReference = (record: UploadTokenRecord) => linkRefOf(record.tokenHash);
 
 export interface UploadAuthorization extends UploadPost {
   readonly requestId: string;
@@ -277,6 +287,12 @@ export async function ingestUploadedObject(
     );
   const maxBytes = Math.min(settings().maxUploadBytes, MAX_EVIDENCE_BYTES);
   if ((head.contentLength ?? 0) > maxBytes) reasons.push(`the object is over the ${maxBytes}-byte limit`);
+  const replay = lateUpload(
+    head.metadata[EVIDENCE_METADATA.authorizedUntil],
+    head.lastModified,
+    declaredSize,
+  );
+  if (replay) reasons.push(replay);
 
   let actual: { sha256: string; sizeBytes: number } | undefined;
   if (reasons.length === 0) {
@@ -287,7 +303,12 @@ export async function ingestUploadedObject(
       reasons.push(`the file's sha256 ${actual.sha256} does not match the declared ${declared.sha256}`);
   }
   if (reasons.length > 0 || !actual) {
-    await recordRejection(request, object, reasons, { declared: declaredSha256, actual: actual?.sha256 });
+    await recordRejection(request, object, reasons, {
+      declared: declaredSha256,
+      actual: actual?.sha256,
+      fileName: declared.fileName,
+      linkRef: declared.uploadLink,
+    });
     return { outcome: 'rejected', reasons };
   }
 
@@ -331,6 +352,7 @@ export async function ingestUploadedObject(
   });
 
   const settled = await moveRequestOn(request, evidence.evidenceId, now);
+  await sendReceipt(request, evidence);
   const evidencePhaseComplete = await completeIfAllIn(request.auditId);
   return {
     outcome: 'recorded',
@@ -340,6 +362,26 @@ export async function ingestUploadedObject(
     current: settled.current,
     evidencePhaseComplete,
   };
+}
+
+/** The slowest transfer an honest upload is allowed: it may finish this long after its POST expired. */
+const SLOWEST_UPLOAD_BYTES_PER_SECOND = 64 * 1024;
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * S3 refuses a POST whose policy has expired; this catches one stored long after (a replayed form on a store
+ * that did not check, or a policy mistake), allowing for a slow transfer of the declared size that started in
+ * time. Undefined when the object was stored in time.
+ */
+function lateUpload(authorizedUntil: string | undefined, storedAt: Date | undefined, sizeBytes: number) {
+  const until = authorizedUntil ? Date.parse(authorizedUntil) : Number.NaN;
+  if (Number.isNaN(until)) return 'the upload authorization expiry is missing or malformed';
+  if (!storedAt) return undefined;
+  const transferMs = Number.isSafeInteger(sizeBytes)
+    ? (sizeBytes / SLOWEST_UPLOAD_BYTES_PER_SECOND) * 1000
+    : 0;
+  if (storedAt.getTime() <= until + transferMs + CLOCK_SKEW_MS) return undefined;
+  return `the file was stored at ${storedAt.toISOString()}, after its upload authorization expired at ${new Date(until).toISOString()}`;
 }
 
 /** requested → submitted, flagged → resubmitted; a retry finds the move done. Re-reads on a concurrent change. */
@@ -371,7 +413,8 @@ async function moveRequestOn(
 
 async function completeIfAllIn(auditId: string): Promise<boolean> {
   const bundle = await repository().audits.getAuditBundle(auditId);
-  const requests = bundle?.requests ?? [];
+  if (!bundle || !AUDIT_COLLECTING.has(bundle.audit.status)) return false;
+  const requests = bundle.requests;
   if (requests.length === 0 || !requests.every((request) => EVIDENCE_DONE.has(request.status))) return false;
   try {
     await completeEvidencePhase(auditId);
@@ -382,34 +425,103 @@ async function completeIfAllIn(auditId: string): Promise<boolean> {
   }
 }
 
+/** The contacts of the role whose link uploaded the object; none when the link is not known. */
+async function uploaderRecipients(auditId: string, linkRef: string | undefined) {
+  if (!linkRef) return { recipients: [], agency: undefined };
+  const { audits, agencies } = repository();
+  const link = await audits.getUploadLink(auditId, linkRef);
+  if (!link) return { recipients: [], agency: undefined };
+  const agency = await agencies.getAgency(link.ori);
+  return { recipients: roleRecipients(agency, link.role), agency };
+}
+
+/** Emails the receipt, with the file's fingerprint, to the role whose link uploaded it. Once per evidence. */
+async function sendReceipt(request: EvidenceRequest, evidence: Evidence): Promise<void> {
+  const audit = await repository().audits.getAudit(request.auditId);
+  if (!audit) return;
+  const { recipients, agency } = await uploaderRecipients(request.auditId, evidence.uploadedBy.id);
+  if (recipients.length === 0) return;
+  await recordAndSendNotice({
+    audit,
+    kind: 'evidence-receipt',
+    stepKey: `receipt-${stepDigest(evidence.evidenceId)}`,
+    recipients,
+    subject: evidenceReceiptSubject(audit, agency),
+    text: evidenceReceiptText({ audit, agency, request, evidence, adminEmails: settings().adminEmails }),
+    scheduledFor: evidence.receivedAt,
+    send: true,
+  });
+}
+
 /**
- * A rejected upload is a trail event on the audit's chain (tamper-evident, shown with the request's
- * history); the object itself stays in the locked bucket. Idempotent on bucket/key/version.
+ * A rejected upload is recorded under the request (shown on the upload page) with a trail event on the
+ * audit's chain; the object itself stays in the locked bucket. The uploader's role is told why. Idempotent
+ * on bucket/key/version: a redelivered event finds the record and the notice.
  */
 async function recordRejection(
   request: EvidenceRequest,
   object: z.output<typeof UploadedObjectSchema>,
   reasons: readonly string[],
-  sha256: { declared: string | undefined; actual: string | undefined },
+  declared: {
+    declared: string | undefined;
+    actual: string | undefined;
+    fileName: string | undefined;
+    linkRef: string | undefined;
+  },
 ): Promise<void> {
-  const draft: TrailEventDraft = {
-    type: 'evidence.rejected',
-    at: clock().now().toISOString(),
-    actor: intakeActor,
-    subject: { type: 'evidence-request', id: request.requestId },
-    streamId: request.auditId,
-    payload: {
+  const at = clock().now().toISOString();
+  const rejectionId = stepDigest(`s3://${object.bucket}/${object.key}#${object.versionId}`);
+  const linkRef =
+    declared.linkRef && EntityIdSchema.safeParse(declared.linkRef).success ? declared.linkRef : undefined;
+  const { audits } = repository();
+  await audits.recordUploadRejection(
+    {
+      rejectionId,
+      auditId: request.auditId,
+      requestId: request.requestId,
+      ori: request.ori,
       objectKey: object.key,
       objectVersion: object.versionId,
+      ...(declared.fileName ? { fileName: declared.fileName.slice(0, 255) } : {}),
+      ...(linkRef ? { linkRef } : {}),
       reasons: [...reasons],
-      ...(sha256.declared ? { declaredSha256: sha256.declared } : {}),
-      ...(sha256.actual ? { actualSha256: sha256.actual } : {}),
+      ...(declared.declared ? { declaredSha256: declared.declared } : {}),
+      ...(declared.actual ? { actualSha256: declared.actual } : {}),
+      at,
     },
-  };
-  // Searching the stream from its start makes a redelivered event find the first record.
-  await repository().trail.appendOnce(
-    draft,
-    `REJECTED|s3://${object.bucket}/${object.key}#${object.versionId}`,
-    0,
+    {
+      type: 'evidence.rejected',
+      at,
+      actor: intakeActor,
+      subject: { type: 'evidence-request', id: request.requestId },
+      streamId: request.auditId,
+      payload: {
+        objectKey: object.key,
+        objectVersion: object.versionId,
+        reasons: [...reasons],
+        ...(declared.declared ? { declaredSha256: declared.declared } : {}),
+        ...(declared.actual ? { actualSha256: declared.actual } : {}),
+      },
+    },
   );
+  const audit = await audits.getAudit(request.auditId);
+  const { recipients, agency } = await uploaderRecipients(request.auditId, linkRef);
+  if (!audit || recipients.length === 0) return;
+  await recordAndSendNotice({
+    audit,
+    kind: 'upload-rejected',
+    stepKey: `rejected-${rejectionId}`,
+    recipients,
+    subject: uploadRejectedSubject(audit, agency),
+    text: uploadRejectedText({
+      audit,
+      agency,
+      request,
+      fileName: declared.fileName,
+      reasons,
+      adminEmails: settings().adminEmails,
+    }),
+    scheduledFor: at,
+    send: true,
+  });
 }

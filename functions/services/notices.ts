@@ -32,7 +32,11 @@ export interface NoticeRequest {
   readonly stepKey: string;
   readonly recipients: { role: NoticeRecipient; email: string }[];
   readonly subject: string;
-  readonly text: string;
+  /**
+   * The message body, or how to compose it. Composed only when the message is actually sent, so a step that
+   * puts something in the message (an upload link) does it once, not on every retry.
+   */
+  readonly text: string | (() => Promise<string>);
   readonly scheduledFor: string;
   /** Record only (the message goes out later, or through another channel). */
   readonly send: boolean;
@@ -75,7 +79,7 @@ export async function recordAndSendNotice(request: NoticeRequest): Promise<Notif
   const { messageId } = await mailer().send({
     to: request.recipients.map((recipient) => recipient.email),
     subject: request.subject,
-    text: request.text,
+    text: typeof request.text === 'string' ? request.text : await request.text(),
     tags: { auditId: request.audit.auditId, notificationId: id, stepKey: request.stepKey },
   });
   const sentAt = clock().now().toISOString();

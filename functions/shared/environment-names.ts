@@ -6,6 +6,8 @@ export const environmentNames = {
   stage: 'STAGE',
   tableName: 'TABLE_NAME',
   evidenceBucket: 'EVIDENCE_BUCKET',
+  /** The evidence CMK's ARN, pinned in upload POST policies (functions that presign uploads). */
+  evidenceKeyArn: 'EVIDENCE_KEY_ARN',
   alarmTopicArn: 'ALARM_TOPIC_ARN',
   timeZone: 'DEFAULT_TIME_ZONE',
   adminEmails: 'ADMIN_EMAILS',

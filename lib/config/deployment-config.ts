@@ -70,12 +70,19 @@ export const DeploymentConfigSchema = z
     evidenceRetentionYears: integerInRange(1, 100, 'years').default(4),
     maxUploadBytes: integerInRange(1, 5 * GIB, 'bytes').default(100 * MIB),
     uploadLinkLifetimeDays: integerInRange(1, 365, 'days').default(30),
+    /**
+     * The https origin agencies open their upload links on, when the operator fronts the agency portal API with
+     * a custom domain or a CDN. Unset: links use the portal API's own endpoint
+     * (https://<api-id>.execute-api.<region>.amazonaws.com). Either way it is the evidence bucket's only CORS
+     * origin and every function's PUBLIC_BASE_URL.
+     */
     uploadOrigin: z
       .url({ protocol: /^https$/, error: 'must be an https:// origin such as https://audits.agency.ca.gov' })
-      .refine((value) => new URL(value).pathname === '/' && !value.endsWith('/'), {
+      // A value that is no URL at all is reported by the check above; this one judges only parseable URLs.
+      .refine((value) => !URL.canParse(value) || (new URL(value).pathname === '/' && !value.endsWith('/')), {
         error: 'must be an origin only (scheme and host, no path or trailing slash)',
       })
-      .default('https://audits.example.gov'),
+      .optional(),
     timeZone: z
       .string()
       .refine(isIanaTimeZone, { error: 'must be an IANA time zone such as America/Los_Angeles' })

@@ -16,8 +16,6 @@ export interface EvidenceBucketProps {
   readonly encryptionKey: IKey;
   /** Default Object Lock retention, in years, for every evidence object version. */
   readonly retentionYears: number;
-  /** The only origin allowed to POST uploads from a browser (the upload page's origin). */
-  readonly uploadOrigin: string;
 }
 
 /**
@@ -28,6 +26,7 @@ export interface EvidenceBucketProps {
 export class EvidenceBucket extends Construct {
   readonly bucket: Bucket;
   readonly accessLogBucket: Bucket;
+  private uploadOrigin: string | undefined;
 
   constructor(scope: Construct, id: string, props: EvidenceBucketProps) {
     super(scope, id);
@@ -63,14 +62,7 @@ export class EvidenceBucket extends Construct {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: 'evidence/',
-      cors: [
-        {
-          allowedMethods: [HttpMethods.POST],
-          allowedOrigins: [props.uploadOrigin],
-          exposedHeaders: ['ETag', 'x-amz-version-id'],
-          maxAge: 3000,
-        },
-      ],
+      // CORS: one POST-only rule, added by allowBrowserUploadsFrom once the upload page's origin is known.
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // Object Created events reach EventBridge (and so the ingest function). Set on the bucket resource
@@ -78,6 +70,15 @@ export class EvidenceBucket extends Construct {
     (this.bucket.node.defaultChild as CfnBucket).notificationConfiguration = {
       eventBridgeConfiguration: { eventBridgeEnabled: true },
     };
+
+    this.node.addValidation({
+      validate: () =>
+        this.uploadOrigin === undefined
+          ? [
+              'The evidence bucket allows no browser upload: call allowBrowserUploadsFrom with the upload page origin.',
+            ]
+          : [],
+    });
 
     Validations.of(this.accessLogBucket).acknowledge({
       id: 'NIST.800.53.R5-S3DefaultEncryptionKMS',
@@ -91,5 +92,25 @@ export class EvidenceBucket extends Construct {
           'Cross-region replication needs a second-region bucket and key that each operator chooses; integrity is held by versioning and Object Lock in compliance mode.',
       });
     }
+  }
+
+  /**
+   * Lets browsers on the upload page's origin POST uploads (presigned POSTs) straight to the bucket: POST only,
+   * from that one origin. Given after construction because the origin may be the portal API's own endpoint,
+   * which exists only once the API does. The origin may be a token (an unresolved endpoint).
+   */
+  allowBrowserUploadsFrom(origin: string): void {
+    if (this.uploadOrigin !== undefined) {
+      throw new Error(
+        'The evidence bucket already has its upload origin: it allows browser uploads from exactly one, the upload page origin.',
+      );
+    }
+    this.uploadOrigin = origin;
+    this.bucket.addCorsRule({
+      allowedMethods: [HttpMethods.POST],
+      allowedOrigins: [origin],
+      exposedHeaders: ['ETag', 'x-amz-version-id'],
+      maxAge: 3000,
+    });
   }
 }

@@ -149,28 +149,46 @@ export class HouseFunction extends NodejsFunction {
     return this;
   }
 
-  /** Grants evidence bucket access and tells the function the bucket's name. */
+  /**
+   * Grants evidence bucket access and tells the function the bucket's name. Object access is confined to the
+   * evidence/ prefix and never includes delete, retention, legal-hold, tagging or ACL actions: evidence is
+   * written once (Object Lock keeps it) and read, nothing else.
+   * - head: s3:ListBucket on the bucket (HeadBucket), no object access;
+   * - read: GetObject/GetObjectVersion under evidence/, and kms:Decrypt on the bucket's key;
+   * - write: PutObject under evidence/ (what a presigned POST signed by this role may do), and
+   *   kms:GenerateDataKey on the bucket's key, which SSE-KMS needs to encrypt a single-request upload; the
+   *   function is also told the key's ARN (EVIDENCE_KEY_ARN) to pin in its POST policies;
+   * - readWrite: both of the above.
+   */
   useBucket(bucket: IBucket, access: BucketAccess): this {
     if (access === 'head') {
       // HeadBucket is authorised by s3:ListBucket on the bucket itself; no object access is given.
       this.addToRolePolicy(
         new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
       );
-    } else if (access === 'read') {
-      // Reading evidence objects (any version) under evidence/, and decrypting them; nothing else.
+    } else {
       const objects = bucket.arnForObjects(`${EVIDENCE_KEY_PREFIX}*`);
-      this.addToRolePolicy(
-        new PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [objects] }),
-      );
-      bucket.encryptionKey?.grantDecrypt(this);
+      const reads = access === 'read' || access === 'readWrite';
+      const writes = access === 'write' || access === 'readWrite';
+      const actions = [
+        ...(reads ? ['s3:GetObject', 's3:GetObjectVersion'] : []),
+        ...(writes ? ['s3:PutObject'] : []),
+      ];
+      this.addToRolePolicy(new PolicyStatement({ actions, resources: [objects] }));
+      if (reads) bucket.encryptionKey?.grantDecrypt(this);
+      if (writes && bucket.encryptionKey) {
+        // Not grantEncrypt: S3 asks KMS for a data key on the uploader's behalf; Encrypt and ReEncrypt are unused.
+        bucket.encryptionKey.grant(this, 'kms:GenerateDataKey');
+        // Presigned POST policies pin this key, so an upload cannot name another.
+        this.addEnvironment(environmentNames.evidenceKeyArn, bucket.encryptionKey.keyArn);
+      }
       const bucketId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnResource);
       Validations.of(this.role as Role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${EVIDENCE_KEY_PREFIX}*]`,
         reason:
-          'Every upload gets a fresh key under evidence/<ORI>/<audit>/<request>/, so the evidence prefix is the narrowest resource that covers the objects to verify.',
+          'Every upload gets a fresh key under evidence/<ORI>/<audit>/<request>/, so the evidence prefix is the narrowest resource that covers the objects to verify, download or presign an upload for.',
       });
-    } else if (access === 'write') bucket.grantPut(this);
-    else bucket.grantReadWrite(this);
+    }
     this.addEnvironment(environmentNames.evidenceBucket, bucket.bucketName);
     return this;
   }
@@ -197,9 +215,18 @@ export class HouseFunction extends NodejsFunction {
     return this;
   }
 
-  /** Lets the function send email as the sender identity, and tells it the sender address. */
+  /**
+   * Lets the function send email through the sender identity as the sender address only (a domain identity
+   * would otherwise allow any address of the domain), and tells it the sender address.
+   */
   useMail(identityArn: string, senderAddress: string): this {
-    this.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [identityArn] }));
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [identityArn],
+        conditions: { StringEquals: { 'ses:FromAddress': senderAddress } },
+      }),
+    );
     this.addEnvironment(environmentNames.senderAddress, senderAddress);
     return this;
   }

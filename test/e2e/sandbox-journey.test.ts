@@ -71,7 +71,7 @@ describe('End to end: an audit opens in the sandbox', () => {
       expect.objectContaining({
         to: ['tac@journey.example.gov'],
         subject: expect.stringMatching(
-          /^Evidence requested: account-review for Journey Police Department \(CA0109901\), due 2026-04-24/,
+          /^Evidence requested: account-review for Journey Police Department \(ORI CA0109901\), due 2026-04-24/,
         ),
       }),
     ]);

@@ -1,6 +1,11 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { readFileSync } from 'node:fs';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tableDesign } from '../../functions/adapters/dynamodb/table-design.js';
+import { EvidenceBucket } from '../../lib/constructs/evidence-bucket.js';
+import { projectPaths } from '../../lib/project-paths.js';
 import { synthesizeStack } from '../support/synthesize.js';
 
 let template: Template;
@@ -146,6 +151,27 @@ describe('Construct: EvidenceBucket', () => {
         }),
       ],
     });
+  });
+
+  it('takes exactly one upload origin, and fails synth without one', () => {
+    // Prepare: the construct alone, in a stack of its own, with cdk.json's feature flags
+    const { context } = JSON.parse(readFileSync(projectPaths.resolve('cdk.json'), 'utf8')) as {
+      context: Record<string, unknown>;
+    };
+    const standalone = () => {
+      const stack = new Stack(new App({ context }), 'EvidenceOnly');
+      const evidence = new EvidenceBucket(stack, 'Evidence', {
+        encryptionKey: new Key(stack, 'Key'),
+        retentionYears: 1,
+      });
+      return { stack, evidence };
+    };
+    // Assess: no origin, no synth
+    expect(() => Template.fromStack(standalone().stack)).toThrow(/call allowBrowserUploadsFrom/);
+    // Assess: a second origin is refused
+    const { evidence } = standalone();
+    evidence.allowBrowserUploadsFrom('https://audits.agency.ca.gov');
+    expect(() => evidence.allowBrowserUploadsFrom('https://other.agency.ca.gov')).toThrow(/exactly one/);
   });
 
   it('sends object events to EventBridge without a custom-resource function', () => {

@@ -24,10 +24,16 @@ describe('Function: parseDeploymentConfig', () => {
       evidenceRetentionYears: 4,
       maxUploadBytes: 100 * 1024 * 1024,
       uploadLinkLifetimeDays: 30,
-      uploadOrigin: 'https://audits.example.gov',
       timeZone: 'America/Los_Angeles',
       useFipsEndpoints: false,
     });
+  });
+
+  it('leaves uploadOrigin unset by default (links then use the portal API endpoint), and takes an https origin', () => {
+    expect(parseDeploymentConfig({}).uploadOrigin).toBeUndefined();
+    expect(parseDeploymentConfig({ uploadOrigin: 'https://audits.agency.ca.gov' }).uploadOrigin).toBe(
+      'https://audits.agency.ca.gov',
+    );
   });
 
   it('takes command-line strings: numbers, booleans and comma-separated lists', () => {
@@ -54,6 +60,8 @@ describe('Function: parseDeploymentConfig', () => {
     [{ uploadLinkLifetimeDays: 400 }, /^uploadLinkLifetimeDays: must be at most 365 days/],
     [{ uploadOrigin: 'http://audits.agency.gov' }, /^uploadOrigin: must be an https:\/\/ origin/],
     [{ uploadOrigin: 'https://audits.agency.gov/upload' }, /^uploadOrigin: must be an origin only/],
+    [{ uploadOrigin: 'https://audits.agency.gov/' }, /^uploadOrigin: must be an origin only/],
+    [{ uploadOrigin: 'audits.agency.gov' }, /^uploadOrigin: must be an https:\/\/ origin/],
     [{ timeZone: 'Pacific Time' }, /^timeZone: must be an IANA time zone/],
     [{ useFipsEndpoints: 'yes' }, /^useFipsEndpoints: must be true or false/],
     [{ retentionYears: 3 }, /^unknown key\(s\) retentionYears: allowed keys are stage, /],
@@ -87,6 +95,12 @@ describe('Function: loadDeploymentConfig (through the app)', () => {
     expect(() => buildCletsAuditApp({ skipBundling: true, context: { configFile } })).toThrow(
       /unknown key\(s\) adminEmail/,
     );
+  });
+
+  it('fails synth naming uploadOrigin when it is not an https origin', () => {
+    expect(() =>
+      buildCletsAuditApp({ skipBundling: true, context: { uploadOrigin: 'http://audits.agency.ca.gov' } }),
+    ).toThrow(/uploadOrigin: must be an https:\/\/ origin/);
   });
 
   it('fails synth with a clear message for a file that is not JSON or not there', () => {

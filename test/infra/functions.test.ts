@@ -10,6 +10,38 @@ beforeAll(() => {
   ({ stack, template } = synthesizeStack());
 });
 
+interface PolicyStatementJson {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, unknown>;
+}
+
+/** Every statement of the inline policies attached to a catalog function's role. */
+const roleStatements = (name: keyof typeof functionCatalog): PolicyStatementJson[] => {
+  const role = stack.getLogicalId(stack.functions[name].role?.node.defaultChild as never);
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(`"${role}"`))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as PolicyStatementJson[]);
+};
+const actionsOf = (statement: PolicyStatementJson) => [statement.Action].flat();
+const statementsFor = (name: keyof typeof functionCatalog, service: string) =>
+  roleStatements(name).filter((statement) =>
+    actionsOf(statement).some((action) => action.startsWith(`${service}:`)),
+  );
+const allActions = (name: keyof typeof functionCatalog) => roleStatements(name).flatMap(actionsOf);
+
+/** `<evidence bucket ARN>/evidence/*`, as the template writes it. */
+const evidenceObjects = () => ({
+  'Fn::Join': [
+    '',
+    [
+      { 'Fn::GetAtt': [stack.getLogicalId(stack.evidence.bucket.node.defaultChild as never), 'Arn'] },
+      '/evidence/*',
+    ],
+  ],
+});
+
 const functionResource = (name: keyof typeof functionCatalog) => {
   const logicalId = stack.getLogicalId(stack.functions[name].node.defaultChild as never);
   const resource = template.findResources('AWS::Lambda::Function')[logicalId];
@@ -94,5 +126,82 @@ describe('Construct: HouseFunction', () => {
     expect(
       (Properties.Environment as { Variables: Record<string, string> }).Variables.AWS_USE_FIPS_ENDPOINT,
     ).toBeUndefined();
+  });
+});
+
+describe('Evidence and email grants', () => {
+  it('lets the agency portal put objects under evidence/ only: no reads, no deletes, no Scan', () => {
+    const s3 = statementsFor('AgencyPortal', 's3');
+    expect(s3).toEqual([{ Effect: 'Allow', Action: 's3:PutObject', Resource: evidenceObjects() }]);
+    const actions = allActions('AgencyPortal');
+    for (const action of ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 'dynamodb:Scan']) {
+      expect(actions).not.toContain(action);
+    }
+    // SSE-KMS: S3 asks the bucket's key for a data key on the uploader's behalf.
+    expect(statementsFor('AgencyPortal', 'kms')).toEqual([
+      expect.objectContaining({
+        Action: expect.arrayContaining(['kms:GenerateDataKey']),
+        Resource: {
+          'Fn::GetAtt': [stack.getLogicalId(stack.keys.dataKey.node.defaultChild as never), 'Arn'],
+        },
+      }),
+    ]);
+    expect(actions.filter((action) => /^(ses|states):/.test(action))).toEqual([]);
+  });
+
+  it('tells only the functions that presign uploads the evidence key ARN', () => {
+    const dataKeyArn = {
+      'Fn::GetAtt': [stack.getLogicalId(stack.keys.dataKey.node.defaultChild as never), 'Arn'],
+    };
+    for (const [name, spec] of Object.entries(functionCatalog)) {
+      const { Properties } = functionResource(name as keyof typeof functionCatalog);
+      const variables = (Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      const access = (spec.access as { evidenceBucket?: string }).evidenceBucket;
+      if (access === 'write' || access === 'readWrite')
+        expect(variables.EVIDENCE_KEY_ARN, name).toEqual(dataKeyArn);
+      else expect(variables.EVIDENCE_KEY_ARN, name).toBeUndefined();
+    }
+  });
+
+  it('lets the admin API read evidence objects under evidence/ only, to presign downloads', () => {
+    const s3 = statementsFor('AdminApi', 's3');
+    expect(s3).toEqual([
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: evidenceObjects() },
+    ]);
+    expect(allActions('AdminApi')).toContain('kms:Decrypt');
+  });
+
+  it('lets the ingest and the admin API send email through the sender identity, as the sender address only', () => {
+    for (const name of ['IngestEvidence', 'AdminApi'] as const) {
+      expect(statementsFor(name, 'ses'), name).toEqual([
+        {
+          Effect: 'Allow',
+          Action: 'ses:SendEmail',
+          Resource: { 'Fn::Join': ['', expect.arrayContaining([':identity/audit-notices@example.gov'])] },
+          Condition: { StringEquals: { 'ses:FromAddress': 'audit-notices@example.gov' } },
+        },
+      ]);
+      const { Properties } = functionResource(name);
+      expect(
+        (Properties.Environment as { Variables: Record<string, unknown> }).Variables.SENDER_ADDRESS,
+        name,
+      ).toBe('audit-notices@example.gov');
+    }
+    for (const name of ['AgencyPortal', 'HealthCheck'] as const) {
+      expect(statementsFor(name, 'ses'), name).toEqual([]);
+    }
+  });
+
+  it('gives no function delete, retention, legal-hold, ACL or bucket-wide object access to evidence', () => {
+    for (const name of Object.keys(functionCatalog) as (keyof typeof functionCatalog)[]) {
+      for (const statement of statementsFor(name, 's3')) {
+        for (const action of actionsOf(statement)) {
+          expect(action, name).toMatch(/^s3:(GetObject|GetObjectVersion|PutObject|ListBucket)$/);
+        }
+        if (!actionsOf(statement).includes('s3:ListBucket')) {
+          expect(statement.Resource, name).toEqual(evidenceObjects());
+        }
+      }
+    }
   });
 });

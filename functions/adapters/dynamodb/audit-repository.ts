@@ -3,6 +3,7 @@ import type { Evidence, EvidenceRequest } from '../../domain/schemas/evidence.js
 import type { Finding, RemediationTask } from '../../domain/schemas/finding.js';
 import type { NotificationRecord } from '../../domain/schemas/notification.js';
 import type { TrailEventDraft } from '../../domain/schemas/trail-event.js';
+import type { UploadLink, UploadRejection } from '../../domain/schemas/upload-link.js';
 import type { ChangeRecorder, Versioned } from './change-recorder.js';
 import { queryOpenWorkDueBefore } from './due-index.js';
 import { entityChanges, mergeChanges, toEntity } from './entity-codec.js';
@@ -21,6 +22,8 @@ export interface AuditBundle {
   readonly findings: Finding[];
   readonly tasks: RemediationTask[];
   readonly notices: NotificationRecord[];
+  readonly links: UploadLink[];
+  readonly rejections: UploadRejection[];
 }
 
 /** A remediation task carries its deadline as an instant too, for the due index. */
@@ -191,6 +194,8 @@ export class AuditRepository {
       findings: of<Finding>(auditChildPrefix.finding),
       tasks: of<RemediationTask>(auditChildPrefix.task),
       notices: of<NotificationRecord>(auditChildPrefix.notice),
+      links: of<UploadLink>(auditChildPrefix.link),
+      rejections: of<UploadRejection>(auditChildPrefix.rejection),
     };
   }
 
@@ -251,6 +256,62 @@ export class AuditRepository {
       values: { ':pk': auditPartition(auditId), ':prefix': prefix },
     });
     return items.map((item) => toEntity<Evidence>(item));
+  }
+
+  // Refused uploads (immutable): the object stays in the bucket, the reasons are kept here and in the trail
+
+  /** Idempotent on the rejection id (derived from the object version), so a redelivered event adds nothing. */
+  async recordUploadRejection(
+    rejection: UploadRejection,
+    event: TrailEventDraft,
+  ): Promise<{ created: boolean; rejection: UploadRejection }> {
+    const key = keys.uploadRejection(rejection.auditId, rejection.requestId, rejection.rejectionId);
+    const result = await this.recorder.create<Item>(
+      { ...key, entity: 'UploadRejection', ...rejection },
+      event,
+    );
+    const { version: _version, ...stored } = toEntity<UploadRejection & { version: number }>(result.item);
+    return { created: result.created, rejection: stored };
+  }
+
+  // Upload links (the index of an audit's links; the tokens' state lives in their own items)
+
+  async recordUploadLink(
+    link: Omit<UploadLink, 'version'>,
+    event: TrailEventDraft,
+  ): Promise<{ created: boolean; link: UploadLink }> {
+    const result = await this.recorder.create<Item>(
+      { ...keys.uploadLink(link.auditId, link.linkRef), entity: 'UploadLink', ...link },
+      event,
+    );
+    return { created: result.created, link: toEntity<UploadLink>(result.item) };
+  }
+
+  async getUploadLink(auditId: string, linkRef: string): Promise<UploadLink | undefined> {
+    return this.getEntity<UploadLink>(keys.uploadLink(auditId, linkRef));
+  }
+
+  async listUploadLinks(auditId: string): Promise<UploadLink[]> {
+    const items = await this.store.queryAll<Item>({
+      keyCondition: 'pk = :pk AND begins_with(sk, :prefix)',
+      values: { ':pk': auditPartition(auditId), ':prefix': auditChildPrefix.link },
+      consistentRead: true,
+    });
+    const settled = await Promise.all(items.map((item) => this.recorder.settle(item)));
+    return settled.map((item) => toEntity<UploadLink>(item));
+  }
+
+  async saveUploadLink(before: UploadLink, after: UploadLink, event: TrailEventDraft): Promise<UploadLink> {
+    const key = keys.uploadLink(before.auditId, before.linkRef);
+    return toEntity<UploadLink>(
+      await this.recorder.update<Item>(
+        'UploadLink',
+        key,
+        before.version,
+        entityChanges(before, after),
+        event,
+      ),
+    );
   }
 
   // Findings

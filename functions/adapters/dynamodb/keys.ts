@@ -15,6 +15,8 @@
  * |   tasks and notices                            |                       |   FINDING#, TASK#, NOTICE#)                          |
  * | All open work due before T                     | Query due-index ×8    | dueShard DUE#0..7, dueAt < T (parallel, merged)      |
  * | Upload token by its hash                       | GetItem               | TOKEN#<sha256> / TOKEN                               |
+ * | An audit's upload links (no tokens, refs only) | Query                 | AUDIT#<auditId> / begins_with LINK#                  |
+ * | An audit's refused uploads                     | Query                 | AUDIT#<auditId> / begins_with REJECTION#             |
  * | Notification by SES message id                 | GetItem               | SESMSG#<messageId> / POINTER → the notice's key      |
  * | The scheduler's planning watermark             | GetItem               | SCHEDULER / WATERMARK                                |
  * | An audit's trail, in order                     | Query                 | TRAIL#<auditId> / EVENT#<10-digit sequence>          |
@@ -43,6 +45,11 @@ export const keys = {
     pk: `NOTICES#${day}`,
     sk: `NOTICE#${notificationId}`,
   }),
+  uploadLink: (auditId: string, linkRef: string) => ({ pk: `AUDIT#${auditId}`, sk: `LINK#${linkRef}` }),
+  uploadRejection: (auditId: string, requestId: string, rejectionId: string) => ({
+    pk: `AUDIT#${auditId}`,
+    sk: `REJECTION#${requestId}#${rejectionId}`,
+  }),
   sesMessage: (messageId: string) => ({ pk: `SESMSG#${messageId}`, sk: 'POINTER' }),
   schedulerWatermark: () => ({ pk: 'SCHEDULER', sk: 'WATERMARK' }),
 } as const;
@@ -57,4 +64,6 @@ export const auditChildPrefix = {
   finding: 'FINDING#',
   task: 'TASK#',
   notice: 'NOTICE#',
+  link: 'LINK#',
+  rejection: 'REJECTION#',
 } as const;

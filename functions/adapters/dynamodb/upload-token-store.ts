@@ -77,6 +77,12 @@ export class UploadTokenStore {
     return denial ? { outcome: denial, record } : { outcome: 'valid', record };
   }
 
+  /** The record behind a hash (for listings; never used to authorize anything). */
+  async get(tokenHash: string): Promise<UploadTokenRecord | undefined> {
+    const item = await this.store.get<UploadTokenItem>(tokenKey(tokenHash));
+    return item ? toRecord(item) : undefined;
+  }
+
   async revoke(tokenHash: string, now: Date): Promise<UploadTokenRecord> {
     return this.mutate(tokenHash, () => ({ revokedAt: now.toISOString() }));
   }

@@ -13,7 +13,13 @@ import { type EvidenceObjectStore, S3EvidenceStore } from './evidence-store.js';
 export const evidenceStore = (): EvidenceObjectStore =>
   resolveBinding('evidenceStore', () => {
     const env = parseEnvironment(
-      z.object({ [environmentNames.evidenceBucket]: z.string().check(z.minLength(1)) }),
+      z.object({
+        [environmentNames.evidenceBucket]: z.string().check(z.minLength(1)),
+        [environmentNames.evidenceKeyArn]: z.optional(z.string().check(z.minLength(1))),
+      }),
     );
-    return new S3EvidenceStore(s3Client, env[environmentNames.evidenceBucket] as string);
+    const kmsKeyId = env[environmentNames.evidenceKeyArn] as string | undefined;
+    return new S3EvidenceStore(s3Client, env[environmentNames.evidenceBucket] as string, {
+      ...(kmsKeyId ? { kmsKeyId } : {}),
+    });
   });

@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
 /** A presigned POST is usable for at most this long (the brief caps it at 15 minutes). */
 export const UPLOAD_POST_LIFETIME_SECONDS = 15 * 60;
+
+/** A reviewer's download link lives long enough to click, not long enough to pass around. */
+export const DOWNLOAD_URL_LIFETIME_SECONDS = 5 * 60;
 
 /**
  * User metadata written with every upload (S3 returns it without the `x-amz-meta-` prefix). Each value is
@@ -15,6 +19,8 @@ export const EVIDENCE_METADATA = {
   declaredSize: 'declared-size',
   fileName: 'file-name',
   uploadLink: 'upload-link',
+  /** When the POST's authorization expired: ingest refuses an object stored well after it (a replay). */
+  authorizedUntil: 'authorized-until',
 } as const;
 
 const metaField = (name: string) => `x-amz-meta-${name}`;
@@ -53,6 +59,8 @@ export interface StoredObjectHead {
   readonly contentLength?: number;
   readonly versionId?: string;
   readonly serverSideEncryption?: string;
+  /** When the object version was stored (S3's Last-Modified). */
+  readonly lastModified?: Date;
   /** User metadata, keys lower-cased, without the `x-amz-meta-` prefix. */
   readonly metadata: Readonly<Record<string, string>>;
 }
@@ -62,10 +70,41 @@ export interface ObjectDigest {
   readonly sizeBytes: number;
 }
 
-/** What the intake services need from the evidence bucket. */
+export interface DownloadRequest {
+  readonly key: string;
+  readonly versionId: string;
+  readonly fileName: string;
+  readonly contentType: string;
+}
+
+export interface DownloadUrl {
+  readonly url: string;
+  readonly expiresAt: string;
+}
+
+/** RFC 6266 attachment with an RFC 5987 UTF-8 name, and an ASCII fallback for old clients. */
+export function attachmentDisposition(fileName: string): string {
+  const fallback = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export interface EvidenceStoreOptions {
+  /** How long a presigned POST is usable: 1 to 900 seconds (the default). */
+  readonly lifetimeSeconds?: number;
+  /** S3 checks expiry against real time, so this is the real clock; tests pass an earlier one to replay a form. */
+  readonly realNow?: () => number;
+  /** The evidence CMK's ARN: pinned in every POST policy so an upload cannot name another key. */
+  readonly kmsKeyId?: string;
+}
+
+/** What the intake and review services need from the evidence bucket. */
 export interface EvidenceObjectStore {
   readonly bucket: string;
   createUploadPost(request: UploadPostRequest): Promise<UploadPost>;
+  /** A presigned GET for one object version, served as an attachment, valid for at most five minutes. */
+  createDownloadUrl(request: DownloadRequest): Promise<DownloadUrl>;
+  /** The origin browsers POST uploads to (for the upload page's Content-Security-Policy). */
+  uploadOrigin(): Promise<string>;
   headObject(key: string, versionId: string): Promise<StoredObjectHead>;
   sha256Of(key: string, versionId: string): Promise<ObjectDigest>;
 }
@@ -75,14 +114,21 @@ export interface EvidenceObjectStore {
  * policy pins `x-amz-server-side-encryption: aws:kms` as well, so an upload cannot ask for anything weaker.
  */
 export class S3EvidenceStore implements EvidenceObjectStore {
+  private readonly lifetimeSeconds: number;
+  private readonly realNow: () => number;
+  private readonly kmsKeyId: string | undefined;
+
   constructor(
     private readonly client: S3Client,
     readonly bucket: string,
-    private readonly lifetimeSeconds = UPLOAD_POST_LIFETIME_SECONDS,
+    options: EvidenceStoreOptions = {},
   ) {
-    if (lifetimeSeconds < 1 || lifetimeSeconds > UPLOAD_POST_LIFETIME_SECONDS) {
+    this.lifetimeSeconds = options.lifetimeSeconds ?? UPLOAD_POST_LIFETIME_SECONDS;
+    this.realNow = options.realNow ?? Date.now;
+    this.kmsKeyId = options.kmsKeyId;
+    if (this.lifetimeSeconds < 1 || this.lifetimeSeconds > UPLOAD_POST_LIFETIME_SECONDS) {
       throw new Error(
-        `An upload POST may live 1 to ${UPLOAD_POST_LIFETIME_SECONDS} seconds, not ${lifetimeSeconds}`,
+        `An upload POST may live 1 to ${UPLOAD_POST_LIFETIME_SECONDS} seconds, not ${this.lifetimeSeconds}`,
       );
     }
   }
@@ -93,15 +139,17 @@ export class S3EvidenceStore implements EvidenceObjectStore {
    * field into an exact-match condition; the length range is added here.
    */
   async createUploadPost(request: UploadPostRequest): Promise<UploadPost> {
+    const expiresAt = new Date(this.realNow() + this.lifetimeSeconds * 1000).toISOString();
     const fields: Record<string, string> = {
       'Content-Type': request.contentType,
       'x-amz-server-side-encryption': 'aws:kms',
+      ...(this.kmsKeyId ? { 'x-amz-server-side-encryption-aws-kms-key-id': this.kmsKeyId } : {}),
       [metaField(EVIDENCE_METADATA.sha256)]: request.sha256,
       [metaField(EVIDENCE_METADATA.declaredSize)]: String(request.sizeBytes),
       [metaField(EVIDENCE_METADATA.fileName)]: encodeFileNameMetadata(request.fileName),
       [metaField(EVIDENCE_METADATA.uploadLink)]: request.uploadLink,
+      [metaField(EVIDENCE_METADATA.authorizedUntil)]: expiresAt,
     };
-    const issuedAt = Date.now();
     const post = await createPresignedPost(this.client, {
       Bucket: this.bucket,
       Key: request.key,
@@ -114,8 +162,37 @@ export class S3EvidenceStore implements EvidenceObjectStore {
       fields: post.fields,
       key: request.key,
       // createPresignedPost signs with the real clock (S3 checks real time), so this does too.
-      expiresAt: new Date(issuedAt + this.lifetimeSeconds * 1000).toISOString(),
+      expiresAt,
     };
+  }
+
+  private origin: Promise<string> | undefined;
+
+  /** Signed once, locally (no request is made): the POST URL's origin is fixed by the client's endpoint. */
+  uploadOrigin(): Promise<string> {
+    this.origin ??= createPresignedPost(this.client, {
+      Bucket: this.bucket,
+      Key: 'evidence/origin-probe',
+      Expires: 1,
+    }).then((post) => new URL(post.url).origin);
+    return this.origin;
+  }
+
+  async createDownloadUrl(request: DownloadRequest): Promise<DownloadUrl> {
+    const issuedAt = Date.now();
+    const url = await getSignedUrl(
+      this.client,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: request.key,
+        // "null" is the version id S3 reports for objects written before versioning; it is asked for as is.
+        VersionId: request.versionId,
+        ResponseContentDisposition: attachmentDisposition(request.fileName),
+        ResponseContentType: request.contentType,
+      }),
+      { expiresIn: DOWNLOAD_URL_LIFETIME_SECONDS },
+    );
+    return { url, expiresAt: new Date(issuedAt + DOWNLOAD_URL_LIFETIME_SECONDS * 1000).toISOString() };
   }
 
   async headObject(key: string, versionId: string): Promise<StoredObjectHead> {
@@ -129,6 +206,7 @@ export class S3EvidenceStore implements EvidenceObjectStore {
       ...(head.ContentLength !== undefined ? { contentLength: head.ContentLength } : {}),
       ...(head.VersionId !== undefined ? { versionId: head.VersionId } : {}),
       ...(head.ServerSideEncryption !== undefined ? { serverSideEncryption: head.ServerSideEncryption } : {}),
+      ...(head.LastModified !== undefined ? { lastModified: head.LastModified } : {}),
       metadata,
     };
   }

@@ -11,6 +11,9 @@ import {
 
 export const NOTICE_KINDS = [
   'upload-link',
+  'evidence-receipt',
+  'evidence-flagged',
+  'upload-rejected',
   'reminder',
   'due',
   'overdue',

@@ -13,6 +13,7 @@ export const SUBJECT_TYPES = [
   'finding',
   'remediation-task',
   'notification',
+  'upload-link',
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 

@@ -6,6 +6,7 @@ import { S3EvidenceStore } from '../../../functions/adapters/s3/evidence-store.j
 import { auditId as buildAuditId, evidenceId } from '../../../functions/domain/ids.js';
 import type { Audit } from '../../../functions/domain/schemas/audit.js';
 import type { EvidenceRequest } from '../../../functions/domain/schemas/evidence.js';
+import { handler as ingestHandler } from '../../../functions/handlers/ingest-evidence.js';
 import {
   authorizeUpload,
   ingestUploadedObject,
@@ -35,7 +36,12 @@ beforeAll(async () => {
   const engines = injectedLocalEngines();
   s3 = new S3Client(s3ClientConfig(engines));
   store = new S3EvidenceStore(s3, engines.s3.evidenceBucket);
-  bindTestRuntime(table, { now: NOW, workflows, settings: { maxUploadBytes: MAX_UPLOAD_BYTES } });
+  bindTestRuntime(table, {
+    now: NOW,
+    workflows,
+    settings: { maxUploadBytes: MAX_UPLOAD_BYTES },
+    evidenceStore: store,
+  });
 });
 
 afterAll(() => s3?.destroy());
@@ -175,18 +181,27 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
     expect(await tokenFailures(scenario)).toBe(0);
   });
 
-  it('ingesting the same object version twice records one piece of evidence and one submission', async () => {
+  it('an Object Created event delivered three times records one piece of evidence and one submission', async () => {
     const scenario = await openAuditWithLink({ requirements: ['review-signoff', 'user-roster'] });
-    const bytes = pdfBytes(`twice ${randomUUID()}`);
+    const bytes = pdfBytes(`thrice ${randomUUID()}`);
     const post = await authorizeUpload(declarationFor(scenario, bytes), store);
     expect((await postForm(post, bytes, 'application/pdf')).status).toBe(204);
     const object = { bucket: store.bucket, key: post.key, versionId: VERSION };
-    const first = await ingestUploadedObject(object, store);
+    // What the EventBridge rule delivers (at least once: here three times)
+    const event = {
+      'detail-type': 'Object Created',
+      source: 'aws.s3',
+      detail: { bucket: { name: store.bucket }, object: { key: post.key, 'version-id': VERSION } },
+    };
+    const first = await ingestHandler(event);
     const trailAfterFirst = await table.repository.trail.readAll(scenario.audit.auditId);
+    await ingestHandler(event);
+    await ingestHandler(event);
     const second = await ingestUploadedObject(object, store);
-    expect(first).toMatchObject({ outcome: 'recorded', created: true, requestStatus: 'submitted' });
+    // The handler answers the outcome only (no names or hashes reach the log)
+    expect(first).toEqual({ outcome: 'recorded' });
     // The second request is still open, so the phase is not complete
-    expect(first).toMatchObject({ evidencePhaseComplete: false });
+    expect(second).toMatchObject({ evidencePhaseComplete: false });
     expect(second).toMatchObject({
       outcome: 'recorded',
       created: false,
@@ -230,6 +245,38 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
     await ingestUploadedObject(object, store);
     expect((await footprint(scenario)).trail).toEqual(after.trail);
     expect((await table.repository.trail.verify(scenario.audit.auditId)).valid).toBe(true);
+    expect(workflows.sendTaskSuccess).not.toHaveBeenCalled();
+  });
+
+  it('rejects a presigned POST replayed after it expired: nothing submitted, the reason recorded', async () => {
+    // s3rver does not enforce POST policies (S3 refuses an expired one; the policy unit test asserts the
+    // expiration). A form presigned two hours ago and replayed now still reaches s3rver, so ingest must refuse it.
+    const scenario = await openAuditWithLink();
+    const bytes = pdfBytes(`replayed ${randomUUID()}`);
+    const twoHoursAgo = () => Date.now() - 2 * 3600_000;
+    const oldForm = new S3EvidenceStore(s3, store.bucket, { realNow: twoHoursAgo });
+    const post = await authorizeUpload(declarationFor(scenario, bytes), oldForm);
+    expect(Date.parse(post.expiresAt)).toBeLessThan(Date.now());
+    expect((await postForm(post, bytes, 'application/pdf')).status).toBe(204);
+    const before = await footprint(scenario);
+    const result = await ingestUploadedObject(
+      { bucket: store.bucket, key: post.key, versionId: VERSION },
+      store,
+    );
+    expect(result.outcome).toBe('rejected');
+    expect(result.outcome === 'rejected' && result.reasons.join('\n')).toMatch(
+      /after its upload authorization expired at /,
+    );
+    const after = await footprint(scenario);
+    expect(after.bundle?.evidence).toEqual([]);
+    expect(after.bundle?.requests).toEqual(before.bundle?.requests);
+    expect(after.bundle?.rejections).toEqual([
+      expect.objectContaining({
+        requestId: post.requestId,
+        objectKey: post.key,
+        reasons: result.outcome === 'rejected' ? result.reasons : [],
+      }),
+    ]);
     expect(workflows.sendTaskSuccess).not.toHaveBeenCalled();
   });
 

@@ -102,7 +102,29 @@ describe('Sandbox: local engines', () => {
     expect(due).toEqual([item]);
   });
 
-  it('creates the evidence bucket with the template CORS rules and stores objects', async () => {
+  it('sets the template CORS rules with the origin that serves the upload page', async () => {
+    // The deployed origin is the portal's endpoint (a CloudFormation intrinsic): the sandbox names its own.
+    const own = await startLocalEngines({ resources: injectedSandboxResources() });
+    const ownClients = createLocalClients(own.config);
+    try {
+      const templateRules = injectedSandboxResources().evidenceBucket.corsRules;
+      expect(templateRules).toEqual([
+        expect.objectContaining({ AllowedMethods: ['POST'], AllowedOrigins: [] }),
+      ]);
+      await own.allowUploadsFrom('http://127.0.0.1:4280');
+      const cors = await ownClients.s3.send(
+        new GetBucketCorsCommand({ Bucket: own.config.s3.evidenceBucket }),
+      );
+      expect(cors.CORSRules).toEqual(
+        templateRules.map((rule) => ({ ...rule, AllowedOrigins: ['http://127.0.0.1:4280'] })),
+      );
+    } finally {
+      ownClients.destroy();
+      await own.stop();
+    }
+  });
+
+  it('creates the evidence bucket and stores objects', async () => {
     // Prepare
     const key = `agency/ORI0000000/audit/${randomUUID()}/training-roster.csv`;
 
@@ -118,14 +140,10 @@ describe('Sandbox: local engines', () => {
     const stored = await clients.s3.send(
       new GetObjectCommand({ Bucket: engines.s3.evidenceBucket, Key: key }),
     );
-    const cors = await clients.s3.send(new GetBucketCorsCommand({ Bucket: engines.s3.evidenceBucket }));
 
     // Assess
     expect(await stored.Body?.transformToString()).toBe('name,certified\nA. Operator,2026-01-15\n');
     expect(stored.ContentType).toBe('text/csv');
-    const templateRules = injectedSandboxResources().evidenceBucket.corsRules;
-    expect(templateRules.length).toBeGreaterThan(0);
-    expect(cors.CORSRules).toEqual(templateRules);
   });
 
   it('reports healthy through checkHealth', async () => {

@@ -166,7 +166,7 @@ describe('Scenario: an audit lifecycle with evidence on time, and one without', 
     ]);
     expect((await repository().audits.requireAudit(auditId)).status).toBe('in-review');
     const notices = (await repository().audits.getAuditBundle(auditId))?.notices ?? [];
-    expect(notices.map((notice) => notice.stepKey)).toEqual(['opened']);
+    expect(notices.map((notice) => notice.stepKey)).toEqual(['opened-tac']);
   });
 
   it('records each notice of the schedule at its virtual time when the evidence never comes', async () => {
@@ -196,7 +196,7 @@ describe('Scenario: an audit lifecycle with evidence on time, and one without', 
     await sandbox.workflows.clock.advance(60 * DAY);
     // Assess
     const notices = ((await repository().audits.getAuditBundle(auditId))?.notices ?? [])
-      .filter((notice) => notice.stepKey !== 'opened')
+      .filter((notice) => !notice.stepKey.startsWith('opened-'))
       .map((notice) => ({ stepKey: notice.stepKey, recordedAt: notice.createdAt }))
       .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.stepKey.localeCompare(b.stepKey));
     expect(notices).toEqual(expected);

@@ -28,7 +28,7 @@ export const fetchThatMustNotBeCalled: typeof fetch = async (input) => {
 /** Runs the whole CLI in-process, as `clets-audit <argv>`, and returns what it printed and its exit code. */
 export async function runCliForTest(
   argv: readonly string[],
-  options: { env?: Record<string, string | undefined>; fetch?: typeof fetch } = {},
+  options: { env?: Record<string, string | undefined>; fetch?: typeof fetch; cwd?: string } = {},
 ): Promise<CliRun> {
   const stdout = new TextSink();
   const stderr = new TextSink();
@@ -36,6 +36,7 @@ export async function runCliForTest(
     io: { stdout, stderr },
     env: options.env ?? {},
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
   };
   const exitCode = await runCli(argv, environment);
   return { exitCode, stdout: stdout.text, stderr: stderr.text };

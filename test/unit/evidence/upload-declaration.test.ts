@@ -27,6 +27,12 @@ const untouchedStore = (): EvidenceObjectStore => ({
   createUploadPost: vi.fn(async () => {
     throw new Error('must not be called');
   }),
+  createDownloadUrl: vi.fn(async () => {
+    throw new Error('must not be called');
+  }),
+  uploadOrigin: vi.fn(async () => {
+    throw new Error('must not be called');
+  }),
   headObject: vi.fn(async () => {
     throw new Error('must not be called');
   }),

@@ -25,8 +25,14 @@ const client = new S3Client({
 
 type Condition = Record<string, string> | [string, ...(string | number)[]];
 
+const KEY_ARN = 'arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/0c5d1f2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f';
+
+/*
+ * The local S3 engine (s3rver) does not enforce POST policies: it stores whatever form it is sent. These tests
+ * are what guards the policy S3 enforces in AWS: every condition, decoded from the Policy field as issued.
+ */
 async function decodedPolicy(overrides: Partial<UploadPostRequest> = {}) {
-  const store = new S3EvidenceStore(client, 'evidence-bucket');
+  const store = new S3EvidenceStore(client, 'evidence-bucket', { kmsKeyId: KEY_ARN });
   const request: UploadPostRequest = {
     key: evidenceObjectKey({ ori: ORI, auditId: AUDIT, requestId: REQUEST }),
     contentType: 'application/pdf',
@@ -75,6 +81,40 @@ describe('Function: S3EvidenceStore.createUploadPost (decoded POST policy)', () 
     expect(post.fields['Content-Type']).toBe('application/pdf');
   });
 
+  it('pins the evidence CMK, the upload link reference and the authorization expiry', async () => {
+    const { exact, policy } = await decodedPolicy();
+    expect(exact('x-amz-server-side-encryption-aws-kms-key-id')).toEqual([KEY_ARN]);
+    expect(exact('x-amz-meta-upload-link')).toEqual(['link-0123456789abcdef']);
+    const [authorizedUntil] = exact('x-amz-meta-authorized-until');
+    expect(Math.abs(Date.parse(authorizedUntil as string) - Date.parse(policy.expiration))).toBeLessThan(
+      1000,
+    );
+  });
+
+  it('has no condition beyond those listed (every form field is pinned exactly)', async () => {
+    const { policy } = await decodedPolicy();
+    const names = policy.conditions.map((c) => (Array.isArray(c) ? c[0] : Object.keys(c)[0])).sort();
+    expect(names).toEqual(
+      [
+        'Content-Type',
+        'X-Amz-Algorithm',
+        'X-Amz-Credential',
+        'X-Amz-Date',
+        'bucket',
+        'content-length-range',
+        'key',
+        'x-amz-meta-authorized-until',
+        'x-amz-meta-declared-size',
+        'x-amz-meta-file-name',
+        'x-amz-meta-sha256',
+        'x-amz-meta-upload-link',
+        'x-amz-server-side-encryption',
+        'x-amz-server-side-encryption-aws-kms-key-id',
+      ].sort(),
+    );
+    expect(policy.conditions.every((c) => !Array.isArray(c) || c[0] === 'content-length-range')).toBe(true);
+  });
+
   it('stores the file name percent-encoded (ASCII only) and decodes it back', async () => {
     const { exact, request } = await decodedPolicy();
     const [encoded] = exact('x-amz-meta-file-name');
@@ -89,7 +129,9 @@ describe('Function: S3EvidenceStore.createUploadPost (decoded POST policy)', () 
     expect(expiresAt).toBeGreaterThan(before);
     expect(expiresAt - before).toBeLessThanOrEqual(15 * 60 * 1000 + 1000);
     expect(Math.abs(Date.parse(post.expiresAt) - expiresAt)).toBeLessThan(2000);
-    expect(() => new S3EvidenceStore(client, 'b', UPLOAD_POST_LIFETIME_SECONDS + 1)).toThrow(/15|900/);
+    expect(
+      () => new S3EvidenceStore(client, 'b', { lifetimeSeconds: UPLOAD_POST_LIFETIME_SECONDS + 1 }),
+    ).toThrow(/15|900/);
   });
 });
 

@@ -1,0 +1,408 @@
+/*
+ * The upload page's browser script, served as a file because the page's CSP allows no inline script. Plain
+ * ES2020 with no dependencies and no build step: what is written here is what the browser runs. Keep the text
+ * free of dollar-brace, backticks and backslashes: the template literal would interpolate, end or eat them.
+ *
+ * What it relies on in the page (see render/upload-page.ts and render/request-section.ts):
+ *   main[data-upload-token]        data-upload-token, data-audit-id, data-authorize-path, data-status-path,
+ *                                  data-status-labels (JSON: status → words)
+ *   article[data-request-id]       one per request; [data-role=status-text] inside shows its status
+ *   form[data-request-id]          data-max-bytes, data-accepted-types (JSON array), data-extension-types (JSON
+ *                                  object: extension → MIME type), data-last-rejection-at; an input[type=file]
+ *                                  and a button[type=submit]
+ *   [data-role=upload-area]        hidden until this script runs; [data-role=upload-needs-script] hidden by it
+ *   [data-role=progress-area], [data-role=progress], [data-role=progress-text],
+ *   [data-role=upload-status] (aria-live), [data-role=upload-receipt]
+ *   [data-role=flag-notice], [data-role=rejection-notice], [data-role=evidence-on-record] (when present)
+ *
+ * The token is read from the page and sent only in request bodies to the portal's own paths; it is never logged.
+ * Dynamic text is set with textContent only.
+ */
+export const uploadScript = `(() => {
+  'use strict';
+
+  const POLL_INTERVAL_MS = 1500;
+  const POLL_LIMIT_MS = 60000;
+  // The browser's clock and the server's may disagree; a rejection this much older than the upload still counts.
+  const CLOCK_SKEW_MS = 10 * 60 * 1000;
+
+  const page = document.querySelector('main[data-upload-token]');
+  if (!page) return;
+  const token = page.getAttribute('data-upload-token') || '';
+  const auditId = page.getAttribute('data-audit-id') || '';
+  const authorizePath = page.getAttribute('data-authorize-path') || '';
+  const statusPath = page.getAttribute('data-status-path') || '';
+  const statusLabels = parseJson(page.getAttribute('data-status-labels'), {});
+
+  class UploadProblem extends Error {
+    constructor(message, details) {
+      super(message);
+      this.details = details || [];
+    }
+  }
+
+  function parseJson(text, fallback) {
+    try {
+      const value = JSON.parse(text || '');
+      return value === null || value === undefined ? fallback : value;
+    } catch (error) {
+      return fallback;
+    }
+  }
+
+  function formatSize(bytes) {
+    if (bytes < 1024) return bytes === 1 ? '1 byte' : bytes + ' bytes';
+    const units = ['KB', 'MB', 'GB', 'TB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit += 1;
+    }
+    const rounded = Math.round(value * 10) / 10;
+    return (Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)) + ' ' + units[unit];
+  }
+
+  function bareType(type) {
+    return String(type || '').split(';')[0].trim().toLowerCase();
+  }
+
+  function typeIsAccepted(accepted, type) {
+    const bare = bareType(type);
+    if (!bare) return false;
+    return accepted.some((pattern) =>
+      pattern.endsWith('/*') ? bare.startsWith(pattern.slice(0, -1)) : pattern === bare,
+    );
+  }
+
+  // The browser's own type when the request lists it, else the type the file's extension stands for.
+  function chooseContentType(file, accepted, typesByExtension) {
+    if (typeIsAccepted(accepted, file.type)) return bareType(file.type);
+    const dot = file.name.lastIndexOf('.');
+    const extension = dot >= 0 ? file.name.slice(dot + 1).toLowerCase() : '';
+    const inferred = Object.prototype.hasOwnProperty.call(typesByExtension, extension)
+      ? typesByExtension[extension]
+      : undefined;
+    return inferred && typeIsAccepted(accepted, inferred) ? bareType(inferred) : undefined;
+  }
+
+  function describeAccepted(typesByExtension, accepted) {
+    const extensions = Object.keys(typesByExtension).map((extension) => '.' + extension);
+    return extensions.length > 0 ? extensions.join(', ') : accepted.join(', ');
+  }
+
+  async function sha256Hex(file) {
+    if (!window.crypto || !window.crypto.subtle) {
+      throw new UploadProblem(
+        'This browser cannot compute the file’s fingerprint on this connection. Open the link in an up-to-date browser over https.',
+      );
+    }
+    const digest = await window.crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+    return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  }
+
+  async function postJson(path, body) {
+    let response;
+    try {
+      response = await fetch(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        credentials: 'same-origin',
+        cache: 'no-store',
+        referrerPolicy: 'no-referrer',
+      });
+    } catch (error) {
+      throw new UploadProblem('Could not reach the server. Check your connection and try again.');
+    }
+    const text = await response.text();
+    return { ok: response.ok, status: response.status, body: parseJson(text, undefined) };
+  }
+
+  function isDenial(answer) {
+    const error = answer.body && answer.body.error;
+    return (answer.status === 401 || answer.status === 403) && error && error.code === 'UploadLinkDenied';
+  }
+
+  function problemFrom(answer, fallback) {
+    const error = answer.body && answer.body.error;
+    const message = error && typeof error.message === 'string' ? error.message : fallback;
+    const issues = error && Array.isArray(error.issues) ? error.issues : [];
+    const details = issues.map((issue) =>
+      issue && issue.path ? String(issue.path) + ': ' + String(issue.message) : String(issue && issue.message),
+    );
+    return new UploadProblem(message, details);
+  }
+
+  function storageErrorMessage(status, text) {
+    let message = '';
+    try {
+      const xml = new DOMParser().parseFromString(text || '', 'application/xml');
+      const node = xml.getElementsByTagName('Message')[0];
+      message = node && node.textContent ? node.textContent.trim() : '';
+    } catch (error) {
+      message = '';
+    }
+    return (
+      'The file storage refused the upload' +
+      (message ? ': ' + message : ' (status ' + status + ').') +
+      (message && !/[.!?]$/.test(message) ? '.' : '') +
+      ' Please try again; if it keeps failing, contact an administrator below.'
+    );
+  }
+
+  function sendToStorage(url, formData, onProgress) {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', url);
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) onProgress(event.loaded, event.total);
+      };
+      xhr.onload = () => {
+        if (xhr.status >= 200 && xhr.status < 300) resolve();
+        else reject(new UploadProblem(storageErrorMessage(xhr.status, xhr.responseText)));
+      };
+      xhr.onerror = () =>
+        reject(new UploadProblem('The upload did not reach the file storage. Check your connection and try again.'));
+      xhr.onabort = () => reject(new UploadProblem('The upload was interrupted. Please try again.'));
+      xhr.send(formData);
+    });
+  }
+
+  function sleep(milliseconds) {
+    return new Promise((resolve) => setTimeout(resolve, milliseconds));
+  }
+
+  function wire(form) {
+    const item = form.closest('article[data-request-id]') || form.parentElement;
+    const find = (role) => item.querySelector('[data-role="' + role + '"]');
+    const parts = {
+      area: find('upload-area'),
+      needsScript: find('upload-needs-script'),
+      statusText: find('status-text'),
+      progressArea: find('progress-area'),
+      progress: find('progress'),
+      progressText: find('progress-text'),
+      status: find('upload-status'),
+      receipt: find('upload-receipt'),
+      // What the page said before this upload; superseded once it is recorded.
+      earlier: [find('flag-notice'), find('rejection-notice'), find('evidence-on-record')],
+      input: form.querySelector('input[type="file"]'),
+      button: form.querySelector('button[type="submit"]'),
+    };
+    if (!parts.area || !parts.status || !parts.input || !parts.button) return;
+    const requestId = form.getAttribute('data-request-id') || '';
+    const maxBytes = Number(form.getAttribute('data-max-bytes')) || Infinity;
+    const accepted = parseJson(form.getAttribute('data-accepted-types'), []).map(bareType);
+    const typesByExtension = parseJson(form.getAttribute('data-extension-types'), {});
+    let knownRejectionAt = form.getAttribute('data-last-rejection-at') || '';
+    let busy = false;
+
+    function say(message, details, tone) {
+      parts.status.textContent = message;
+      parts.status.className = 'upload-status' + (tone ? ' tone-' + tone : '');
+      if (details && details.length > 0) {
+        const list = document.createElement('ul');
+        for (const detail of details) {
+          const entry = document.createElement('li');
+          entry.textContent = detail;
+          list.appendChild(entry);
+        }
+        parts.status.appendChild(list);
+      }
+    }
+
+    function showProgress(loaded, total) {
+      if (!parts.progressArea || !parts.progress) return;
+      parts.progressArea.hidden = false;
+      parts.progress.max = total > 0 ? total : 1;
+      parts.progress.value = loaded;
+      const percent = total > 0 ? Math.floor((loaded / total) * 100) : 0;
+      if (parts.progressText) parts.progressText.textContent = percent + '%';
+    }
+
+    function showReceipt(heading, rows) {
+      if (!parts.receipt) return;
+      parts.receipt.replaceChildren();
+      const title = document.createElement('h4');
+      title.textContent = heading;
+      const list = document.createElement('dl');
+      list.className = 'facts';
+      for (const [term, value, isHash] of rows) {
+        const row = document.createElement('div');
+        const dt = document.createElement('dt');
+        dt.textContent = term;
+        const dd = document.createElement('dd');
+        if (isHash) {
+          const code = document.createElement('code');
+          code.className = 'hash';
+          code.textContent = value;
+          dd.appendChild(code);
+        } else {
+          dd.textContent = value;
+        }
+        row.append(dt, dd);
+        list.appendChild(row);
+      }
+      parts.receipt.append(title, list);
+      parts.receipt.hidden = false;
+    }
+
+    function showRequestStatus(status) {
+      if (!parts.statusText || typeof status !== 'string') return;
+      parts.statusText.textContent = statusLabels[status] || status;
+      if (/^[a-z-]+$/.test(status)) parts.statusText.className = 'status status-' + status;
+    }
+
+    async function waitForVerification(sha256, fileName, startedAt) {
+      const deadline = Date.now() + POLL_LIMIT_MS;
+      while (Date.now() < deadline) {
+        await sleep(POLL_INTERVAL_MS);
+        let answer;
+        try {
+          answer = await postJson(statusPath, { token });
+        } catch (error) {
+          continue;
+        }
+        if (isDenial(answer)) return { outcome: 'denied' };
+        const requests = answer.ok && answer.body && Array.isArray(answer.body.requests) ? answer.body.requests : [];
+        const request = requests.find((candidate) => candidate && candidate.requestId === requestId);
+        if (!request) continue;
+        if (request.currentEvidence && request.currentEvidence.sha256 === sha256) {
+          return { outcome: 'verified', request };
+        }
+        const rejection = request.lastRejection;
+        if (
+          rejection &&
+          rejection.at !== knownRejectionAt &&
+          Date.parse(rejection.at) >= startedAt - CLOCK_SKEW_MS &&
+          (!rejection.fileName || rejection.fileName === fileName)
+        ) {
+          knownRejectionAt = rejection.at;
+          return { outcome: 'rejected', request };
+        }
+      }
+      return { outcome: 'pending' };
+    }
+
+    async function upload() {
+      const file = parts.input.files && parts.input.files[0];
+      if (!file) throw new UploadProblem('Choose a file first.');
+      if (file.size > maxBytes) {
+        throw new UploadProblem(
+          'This file is ' + formatSize(file.size) + '; the limit is ' + formatSize(maxBytes) + ' per file.',
+        );
+      }
+      if (file.size === 0) throw new UploadProblem('This file is empty. Choose the file with the evidence in it.');
+      const contentType = chooseContentType(file, accepted, typesByExtension);
+      if (!contentType) {
+        throw new UploadProblem(
+          'This item takes only these file types: ' + describeAccepted(typesByExtension, accepted) + '.',
+        );
+      }
+
+      say('Computing fingerprint…');
+      const sha256 = await sha256Hex(file);
+
+      say('Asking for permission to upload…');
+      const startedAt = Date.now();
+      const authorization = await postJson(authorizePath, {
+        token,
+        auditId,
+        requestId,
+        fileName: file.name,
+        contentType,
+        sizeBytes: file.size,
+        sha256,
+      });
+      if (isDenial(authorization)) {
+        say('This link can no longer be used. Reloading the page…', [], 'error');
+        window.location.reload();
+        return;
+      }
+      if (!authorization.ok) throw problemFrom(authorization, 'The upload was not allowed (status ' + authorization.status + ').');
+      const grant = authorization.body;
+      if (!grant || typeof grant.url !== 'string' || !grant.fields || typeof grant.fields !== 'object') {
+        throw new UploadProblem('The server’s answer was not understood. Please reload the page and try again.');
+      }
+
+      const formData = new FormData();
+      for (const [name, value] of Object.entries(grant.fields)) formData.append(name, String(value));
+      // Storage reads the policy fields first; the file must be the last part.
+      formData.append('file', file, file.name);
+
+      say('Uploading…');
+      showProgress(0, file.size);
+      await sendToStorage(grant.url, formData, showProgress);
+      showProgress(file.size, file.size);
+
+      const uploadedAt = new Date();
+      const receiptRows = [
+        ['File name', file.name],
+        ['Size', formatSize(file.size)],
+        ['SHA-256 fingerprint', sha256, true],
+        ['Uploaded', uploadedAt.toLocaleString()],
+      ];
+      showReceipt('Upload receipt', receiptRows);
+      say('Uploaded. Verifying…', [], 'working');
+
+      const result = await waitForVerification(sha256, file.name, startedAt);
+      if (result.outcome === 'denied') {
+        window.location.reload();
+        return;
+      }
+      if (result.outcome === 'verified') {
+        const evidence = result.request.currentEvidence;
+        const received = evidence.receivedAt ? new Date(evidence.receivedAt) : uploadedAt;
+        showReceipt('Verified and recorded', [
+          ['File name', evidence.fileName || file.name],
+          ['Size', formatSize(typeof evidence.sizeBytes === 'number' ? evidence.sizeBytes : file.size)],
+          ['SHA-256 fingerprint', evidence.sha256, true],
+          ['Recorded', Number.isNaN(received.getTime()) ? uploadedAt.toLocaleString() : received.toLocaleString()],
+        ]);
+        say('Verified and recorded.', [], 'success');
+        for (const block of parts.earlier) if (block) block.hidden = true;
+        showRequestStatus(result.request.status);
+        if (result.request.uploadable === false) form.hidden = true;
+        parts.input.value = '';
+        return;
+      }
+      if (result.outcome === 'rejected') {
+        showRequestStatus(result.request.status);
+        say(
+          'The upload arrived but could not be recorded. Please check the file and upload it again:',
+          result.request.lastRejection.reasons || [],
+          'error',
+        );
+        return;
+      }
+      say('Received; verification continues — you will receive an email receipt.', [], 'working');
+    }
+
+    parts.area.hidden = false;
+    if (parts.needsScript) parts.needsScript.hidden = true;
+    parts.input.addEventListener('change', () => {
+      if (!busy) say('');
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (busy) return;
+      busy = true;
+      parts.button.disabled = true;
+      parts.button.setAttribute('aria-disabled', 'true');
+      upload()
+        .catch((error) => {
+          if (error instanceof UploadProblem) say(error.message, error.details, 'error');
+          else say('Something went wrong while uploading. Please try again.', [], 'error');
+        })
+        .finally(() => {
+          busy = false;
+          parts.button.disabled = false;
+          parts.button.removeAttribute('aria-disabled');
+        });
+    });
+  }
+
+  for (const form of document.querySelectorAll('form[data-request-id]')) wire(form);
+})();
+`;
