@@ -1,7 +1,13 @@
 import type { Benchmark } from './benchmark.js';
 import { bundlesBenchmark } from './bundles/bundles-benchmark.js';
+import { ingestBenchmark } from './ingest/ingest-benchmark.js';
 import { lifecycleBenchmark } from './lifecycle/lifecycle-benchmark.js';
 import { planningBenchmark } from './planning/planning-benchmark.js';
 
 /** Every benchmark module, in the order `npm run bench` runs them. Add new ones here. */
-export const benchmarks: readonly Benchmark[] = [bundlesBenchmark, planningBenchmark, lifecycleBenchmark];
+export const benchmarks: readonly Benchmark[] = [
+  bundlesBenchmark,
+  planningBenchmark,
+  lifecycleBenchmark,
+  ingestBenchmark,
+];
