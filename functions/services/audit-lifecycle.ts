@@ -1,4 +1,4 @@
-import { ItemNotFoundError } from '../adapters/dynamodb/persistence-errors.js';
+import { ItemNotFoundError, VersionConflictError } from '../adapters/dynamodb/persistence-errors.js';
 import { clock, repository, settings, workflows } from '../adapters/runtime/bindings.js';
 import { workflowErrors } from '../adapters/runtime/workflow-client.js';
 import { transitionAudit } from '../domain/lifecycle/audit.js';
@@ -167,7 +167,15 @@ export async function recordNoticesDue(auditId: string): Promise<{ recorded: str
 /** Every requested item is in: move the audit on and wake its workflow if it waits. */
 export async function completeEvidencePhase(auditId: string): Promise<{ resumed: boolean }> {
   let audit = await currentAudit(auditId);
-  if (audit.status === 'open') audit = await transition(audit, { action: 'start-collecting' });
+  if (audit.status === 'open') {
+    try {
+      audit = await transition(audit, { action: 'start-collecting' });
+    } catch (error) {
+      // Two last uploads at once: the other one moved the audit first; carry on from what it wrote.
+      if (!(error instanceof VersionConflictError)) throw error;
+      audit = await currentAudit(auditId);
+    }
+  }
   return resumeWaitingWorkflow(audit, { auditId, phase: 'evidence' });
 }
 
@@ -245,7 +253,8 @@ async function resumeWaitingWorkflow(
 ): Promise<{ resumed: boolean }> {
   const token = audit.waitingTaskToken;
   if (!token) return { resumed: false };
-  await repository().audits.saveAuditBookkeeping(audit, { waitingTaskToken: null });
+  // Conditional on the token itself, not the version: a concurrent caller that resumed it first wins cleanly.
+  if (!(await repository().audits.claimWaitingTaskToken(audit.auditId, token))) return { resumed: false };
   try {
     await workflows().sendTaskSuccess(token, output);
     return { resumed: true };

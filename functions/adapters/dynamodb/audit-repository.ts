@@ -130,6 +130,19 @@ export class AuditRepository {
     return toEntity<Audit>(updated);
   }
 
+  /**
+   * Takes the workflow's callback token off the audit if it is still this one: of two callers that saw the same
+   * token (two last uploads at once), exactly one gets `true` and resumes the workflow.
+   */
+  async claimWaitingTaskToken(auditId: string, token: string): Promise<boolean> {
+    const claimed = await this.store.updateIf<Item>(
+      keys.audit(auditId),
+      { remove: ['waitingTaskToken'] },
+      { expression: '#token = :token', names: { '#token': 'waitingTaskToken' }, values: { ':token': token } },
+    );
+    return claimed !== undefined;
+  }
+
   /** An agency's audits in due-date order (optionally only those due in [from, to)). */
   async listAgencyAudits(
     ori: string,

@@ -215,6 +215,27 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
     expect(workflows.sendTaskSuccess).not.toHaveBeenCalled();
   });
 
+  it('two last uploads ingested at once: both recorded, the workflow resumed exactly once, no error', async () => {
+    const scenario = await openAuditWithLink({ requirements: ['review-signoff', 'user-roster'] });
+    const objects = [];
+    for (const request of scenario.requests) {
+      const bytes = pdfBytes(`concurrent ${randomUUID()}`);
+      const post = await authorizeUpload(
+        declarationFor(scenario, bytes, { requestId: request.requestId }),
+        store,
+      );
+      expect((await postForm(post, bytes, 'application/pdf')).status).toBe(204);
+      objects.push({ bucket: store.bucket, key: post.key, versionId: VERSION });
+    }
+    const results = await Promise.all(objects.map((object) => ingestUploadedObject(object, store)));
+    expect(results.map((result) => result.outcome)).toEqual(['recorded', 'recorded']);
+    expect(workflows.sendTaskSuccess).toHaveBeenCalledTimes(1);
+    const audit = await table.repository.audits.getAudit(scenario.audit.auditId);
+    expect(audit?.status).toBe('collecting');
+    expect(audit?.waitingTaskToken).toBeUndefined();
+    expect((await table.repository.trail.verify(scenario.audit.auditId)).valid).toBe(true);
+  });
+
   it('rejects an upload whose bytes do not match the declared sha256: nothing submitted, reason recorded', async () => {
     const scenario = await openAuditWithLink();
     const declared = pdfBytes(`declared ${randomUUID()}`);
