@@ -1,5 +1,6 @@
 import type { Benchmark } from './benchmark.js';
 import { bundlesBenchmark } from './bundles/bundles-benchmark.js';
+import { digestBenchmark } from './digest/digest-benchmark.js';
 import { ingestBenchmark } from './ingest/ingest-benchmark.js';
 import { lifecycleBenchmark } from './lifecycle/lifecycle-benchmark.js';
 import { planningBenchmark } from './planning/planning-benchmark.js';
@@ -10,4 +11,5 @@ export const benchmarks: readonly Benchmark[] = [
   planningBenchmark,
   lifecycleBenchmark,
   ingestBenchmark,
+  digestBenchmark,
 ];

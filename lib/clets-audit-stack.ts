@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { environmentNames } from '../functions/shared/environment-names.js';
 import { AuditLifecycleWorkflow } from '../workflows/audit-lifecycle.js';
+import { DailyDigestWorkflow } from '../workflows/daily-digest.js';
 import { ScheduleAuditsWorkflow } from '../workflows/schedule-audits.js';
 import { stateMachineArnFor, stateMachineNames } from '../workflows/workflow-names.js';
 import type { DeploymentConfig } from './config/deployment-config.js';
@@ -9,10 +10,12 @@ import { AdminApi } from './constructs/admin-api.js';
 import { AgencyPortal } from './constructs/agency-portal.js';
 import { AlarmTopic } from './constructs/alarm-topic.js';
 import { AuditTable } from './constructs/audit-table.js';
+import { DeliveryEventTrigger } from './constructs/delivery-event-trigger.js';
 import { EncryptionKeys } from './constructs/encryption-keys.js';
 import { EvidenceBucket } from './constructs/evidence-bucket.js';
 import { EvidenceIngestTrigger } from './constructs/evidence-ingest-trigger.js';
 import { HouseFunction } from './constructs/house-function.js';
+import { NoticeTemplates } from './constructs/notice-templates.js';
 import { type FunctionName, type FunctionSpec, functionCatalog } from './function-catalog.js';
 
 export interface CletsAuditStackProps extends StackProps {
@@ -25,12 +28,14 @@ export class CletsAuditStack extends Stack {
   readonly auditTable: AuditTable;
   readonly evidence: EvidenceBucket;
   readonly alarms: AlarmTopic;
+  readonly noticeTemplates: NoticeTemplates;
   readonly functions: Record<FunctionName, HouseFunction>;
   readonly adminApi: AdminApi;
   readonly agencyPortal: AgencyPortal;
   readonly workflows: {
     readonly auditLifecycle: AuditLifecycleWorkflow;
     readonly scheduleAudits: ScheduleAuditsWorkflow;
+    readonly dailyDigest: DailyDigestWorkflow;
   };
 
   constructor(scope: Construct, id: string, props: CletsAuditStackProps) {
@@ -47,6 +52,7 @@ export class CletsAuditStack extends Stack {
       encryptionKey: this.keys.operationsKey,
       subscriberEmails: config.adminEmails,
     });
+    this.noticeTemplates = new NoticeTemplates(this, 'NoticeTemplates', { stage: config.stage });
 
     const machineNames = stateMachineNames(config.stage);
     const lifecycleArn = stateMachineArnFor(this, machineNames.auditLifecycle);
@@ -84,7 +90,7 @@ export class CletsAuditStack extends Stack {
         fn.useStateMachine(lifecycleArn, environmentNames.lifecycleStateMachineArn, spec.access.lifecycle);
       if (spec.access.schedule)
         fn.useStateMachine(scheduleArn, environmentNames.scheduleStateMachineArn, ['start']);
-      if (spec.access.email) fn.useMail(senderIdentityArn, config.senderAddress);
+      if (spec.access.email) fn.useMail(senderIdentityArn, config.senderAddress, this.noticeTemplates);
       for (const [variable, value] of Object.entries(settingsEnvironment)) fn.addEnvironment(variable, value);
       functions[name] = fn;
     }
@@ -93,6 +99,10 @@ export class CletsAuditStack extends Stack {
     new EvidenceIngestTrigger(this, 'EvidenceIngest', {
       bucket: this.evidence.bucket,
       ingest: functions.IngestEvidence,
+    });
+    new DeliveryEventTrigger(this, 'DeliveryEvents', {
+      recorder: functions.RecordDeliveryEvent,
+      configurationSetName: this.noticeTemplates.configurationSetName,
     });
 
     this.adminApi = new AdminApi(this, 'AdminHttpApi', {
@@ -144,6 +154,13 @@ export class CletsAuditStack extends Stack {
           advancePlanningWatermark: functions.AdvancePlanningWatermark,
         },
       }),
+      dailyDigest: new DailyDigestWorkflow(this, 'DailyDigest', {
+        stateMachineName: machineNames.dailyDigest,
+        alarmTopic: this.alarms.topic,
+        logKey: this.keys.operationsKey,
+        timeZone: config.timeZone,
+        sendDailyDigest: functions.SendDailyDigest,
+      }),
     };
 
     new CfnOutput(this, 'TableName', { value: this.auditTable.table.tableName });
@@ -155,6 +172,9 @@ export class CletsAuditStack extends Stack {
     });
     new CfnOutput(this, 'ScheduleAuditsStateMachineArn', {
       value: this.workflows.scheduleAudits.stateMachine.stateMachineArn,
+    });
+    new CfnOutput(this, 'DailyDigestStateMachineArn', {
+      value: this.workflows.dailyDigest.stateMachine.stateMachineArn,
     });
   }
 }

@@ -91,6 +91,16 @@ export const functionCatalog = {
     // Emails the agency a receipt (or the reasons an upload was refused).
     access: { table: 'readWrite', evidenceBucket: 'read', lifecycle: ['respond'], email: true },
   },
+  RecordDeliveryEvent: {
+    entry: 'functions/handlers/record-delivery-event.ts',
+    handlerExport: 'handler',
+    description: 'Proof of notice: record SES email events on their notices; reroute and report hard bounces',
+    timeoutSeconds: 30,
+    memorySize: 512,
+    invokedAsynchronously: true,
+    // Emails the administrators when an agency contact's address hard-bounces.
+    access: { table: 'readWrite', email: true },
+  },
   // Schedule audits
   PlanSchedulingWindow: workflowStep(
     'plan-scheduling-window',
@@ -134,6 +144,16 @@ export const functionCatalog = {
     'mark-audit-failed',
     'Audit lifecycle: mark the audit failed after its workflow failed',
   ),
+  // Daily digest
+  SendDailyDigest: {
+    // Reads the open work from the due index, records the day's notice, emails the administrators.
+    ...workflowStep('send-daily-digest', 'Daily digest: compose and email the administrators’ digest', {
+      email: true,
+    }),
+    // Tens of thousands of open items at most, read in parallel pages: give it room.
+    timeoutSeconds: 120,
+    memorySize: 1024,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof functionCatalog;

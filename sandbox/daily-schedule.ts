@@ -7,6 +7,8 @@ export interface DailyScheduleOptions {
   /** The zone the wall time is read in (the deployment's timeZone setting). */
   readonly timeZone: string;
   readonly at: { readonly hour: number; readonly minute: number };
+  /** Names the timers (GET /clock lists them): `<label> <date>`. */
+  readonly label?: string;
   /** Called once per local day, at the wall time, with that day's date and the instant. */
   readonly run: (date: LocalDate, at: Date) => void;
 }
@@ -32,7 +34,7 @@ export function startDailySchedule(options: DailyScheduleOptions): DailySchedule
   const arm = (date: LocalDate) => {
     const instant = zonedWallTimeToInstant(date, at, timeZone);
     nextAt = instant;
-    timer = clock.setTimer(instant, `daily schedule ${date}`, () => {
+    timer = clock.setTimer(instant, `${options.label ?? 'daily schedule'} ${date}`, () => {
       if (stopped) return;
       arm(addDays(date, 1));
       options.run(date, instant);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Clock } from '../functions/adapters/runtime/clock.js';
 import type { Mailer, OutgoingEmail } from '../functions/adapters/runtime/mailer.js';
+import { renderNoticeTemplate } from '../functions/notices/render-notice.js';
 
 /** One sent message, as listed in index.json and by GET /outbox. */
 export interface OutboxEntry {
@@ -13,6 +14,8 @@ export interface OutboxEntry {
   readonly messageId: string;
   readonly to: readonly string[];
   readonly subject: string;
+  /** The email template it was rendered from (functions/notices). */
+  readonly template?: string;
   readonly tags: Readonly<Record<string, string>>;
   /** Virtual time. */
   readonly sentAt: string;
@@ -41,9 +44,10 @@ const TAGS_HEADER = 'X-SES-MESSAGE-TAGS';
 
 /**
  * The sandbox's Mailer: instead of SES, each message becomes an RFC 5322 .eml file (open it in any mail
- * program) beside an index.json listing what was sent. nodemailer's MailComposer writes the MIME: RFC 2047
- * encoded subjects and names, quoted-printable bodies, multipart/alternative when there is HTML, line folding.
- * Nothing here logs: messages name agencies, people and upload links.
+ * program) beside an index.json listing what was sent. The message is rendered from the same template and data
+ * SES would render in AWS (renderNoticeTemplate), so what a test reads is what an agency gets. nodemailer's
+ * MailComposer writes the MIME: RFC 2047 encoded subjects and names, quoted-printable bodies,
+ * multipart/alternative, line folding. Nothing here logs: messages name agencies, people and upload links.
  */
 export class Outbox implements Mailer {
   private entries: OutboxEntry[];
@@ -77,12 +81,13 @@ export class Outbox implements Mailer {
     const id = randomUUID();
     const messageId = `${id}@${MESSAGE_ID_DOMAIN}`;
     const sentAt = this.options.clock.now();
+    const rendered = renderNoticeTemplate(email.template, email.data);
     const composer = new MailComposer({
       from: this.options.from,
       to: [...email.to],
-      subject: email.subject,
-      text: email.text,
-      ...(email.html === undefined ? {} : { html: email.html }),
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
       messageId: `<${messageId}>`,
       date: sentAt,
       headers: Object.keys(email.tags).length > 0 ? { [TAGS_HEADER]: formatTags(email.tags) } : {},
@@ -93,7 +98,8 @@ export class Outbox implements Mailer {
       id,
       messageId,
       to: [...email.to],
-      subject: email.subject,
+      subject: rendered.subject,
+      template: email.template,
       tags: { ...email.tags },
       sentAt: sentAt.toISOString(),
       file,

@@ -15,8 +15,8 @@ async function readBody(request: FrontDoorRequest): Promise<string> {
 
 /**
  * The agencies' portal on the front door, served by the same code as the portal's Lambda function: the upload
- * page at each emailed link, its script and stylesheet, and the JSON routes the script calls. No bearer token:
- * as in AWS, the link's token is the only credential.
+ * page at each emailed link, its script and stylesheet, the JSON routes the script calls, and the agencies'
+ * calendar feeds. No bearer token: as in AWS, the link's (or the feed's) token is the only credential.
  */
 export function portalRoutes(options: PortalOptions): FrontDoorRoute[] {
   const serve = (request: FrontDoorRequest): Promise<FrontDoorResponse> =>
@@ -41,6 +41,12 @@ export function portalRoutes(options: PortalOptions): FrontDoorRoute[] {
       method: 'GET',
       path: PORTAL_PATHS.asset,
       summary: "Agency portal: the upload page's script and stylesheet",
+      handle: serve,
+    },
+    {
+      method: 'GET',
+      path: PORTAL_PATHS.calendar,
+      summary: "Agency portal: an agency's calendar feed, /calendar/<token>.ics",
       handle: serve,
     },
     ...portalApiRoutes.map((route) => ({

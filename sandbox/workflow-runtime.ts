@@ -12,7 +12,11 @@ import { Outbox } from './outbox.js';
 import { VirtualClock } from './virtual-clock.js';
 import { catalogHandlerResolver } from './workflows/catalog-handlers.js';
 import { LocalWorkflowRunner, type ResolveFunction } from './workflows/local-workflow-runner.js';
-import type { SandboxWorkflowDefinitions } from './workflows/synthesize-workflows.js';
+import {
+  DAILY_WORKFLOWS,
+  type DailyWorkflowName,
+  type SandboxWorkflowDefinitions,
+} from './workflows/synthesize-workflows.js';
 
 export interface WorkflowRuntimeOptions {
   readonly workflows: SandboxWorkflowDefinitions;
@@ -32,7 +36,8 @@ export interface WorkflowRuntime {
   readonly clock: VirtualClock;
   readonly outbox: Outbox;
   readonly runner: LocalWorkflowRunner;
-  readonly dailySchedule: DailySchedule;
+  /** The daily starts of scheduling (06:00) and of the administrators' digest (07:00), on the virtual clock. */
+  readonly dailySchedules: Readonly<Record<DailyWorkflowName, DailySchedule>>;
   /** The zone of the daily schedule and of the handlers' settings. */
   readonly timeZone: string;
   /** The From address of the outbox: the deployment's sender. */
@@ -50,7 +55,9 @@ export async function startWorkflowRuntime(options: WorkflowRuntimeOptions): Pro
   const { workflows } = options;
   const environment = workflows.functionEnvironment;
   const timeZone =
-    workflows.dailySchedule?.timeZone ?? environment[environmentNames.timeZone] ?? DEFAULT_TIME_ZONE;
+    workflows.dailySchedules.scheduleAudits.timeZone ??
+    environment[environmentNames.timeZone] ??
+    DEFAULT_TIME_ZONE;
   const senderAddress = environment[environmentNames.senderAddress] ?? 'audit-notices@example.gov';
 
   let runner: LocalWorkflowRunner | undefined;
@@ -79,30 +86,42 @@ export async function startWorkflowRuntime(options: WorkflowRuntimeOptions): Pro
     repository: createRepository(options.documentClient, options.tableName),
   });
 
-  const schedule = workflows.dailySchedule ?? {
-    hour: 6,
-    minute: 0,
-    timeZone,
-    input: { trigger: 'daily' },
-  };
   const started = runner;
-  const dailySchedule = startDailySchedule({
-    clock,
-    timeZone: schedule.timeZone,
-    at: { hour: schedule.hour, minute: schedule.minute },
-    // One execution per local day, named by it: a second start for the same day is a no-op, as in AWS.
-    run: (date) => started.startExecution('scheduleAudits', `daily-${date}`, schedule.input),
-  });
+  // One execution per local day, named by it: a second start for the same day is a no-op, as in AWS.
+  const executionPrefix: Record<DailyWorkflowName, string> = {
+    scheduleAudits: 'daily',
+    dailyDigest: 'digest',
+  };
+  const timerLabel: Record<DailyWorkflowName, string> = {
+    scheduleAudits: 'daily schedule',
+    dailyDigest: 'daily digest',
+  };
+  const dailySchedules = Object.fromEntries(
+    DAILY_WORKFLOWS.map((workflow) => {
+      const schedule = workflows.dailySchedules[workflow];
+      return [
+        workflow,
+        startDailySchedule({
+          clock,
+          timeZone: schedule.timeZone,
+          at: { hour: schedule.hour, minute: schedule.minute },
+          label: timerLabel[workflow],
+          run: (date) =>
+            started.startExecution(workflow, `${executionPrefix[workflow]}-${date}`, schedule.input),
+        }),
+      ];
+    }),
+  ) as Record<DailyWorkflowName, DailySchedule>;
 
   return {
     clock,
     outbox,
     runner,
-    dailySchedule,
+    dailySchedules,
     timeZone,
     senderAddress,
     async stop() {
-      dailySchedule.stop();
+      for (const schedule of Object.values(dailySchedules)) schedule.stop();
       await started.stop();
       resetRuntime();
       if (temporaryOutbox) await rm(temporaryOutbox, { recursive: true, force: true });

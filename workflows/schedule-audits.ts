@@ -1,11 +1,9 @@
-import { Duration, TimeZone, Validations } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Duration } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
-import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { Schedule } from 'aws-cdk-lib/aws-scheduler';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import {
   Errors,
   JsonPath,
@@ -16,6 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { createDailyStartSchedule } from './daily-start-schedule.js';
 import { createHouseStateMachine } from './house-state-machine.js';
 import { addHouseRetry, alarmThenFail } from './task-policies.js';
 
@@ -104,38 +103,13 @@ export class ScheduleAuditsWorkflow extends Construct {
       invokedFunctions: Object.values(functions),
     });
 
-    this.deadLetterQueue = new Queue(this, 'ScheduleDeadLetters', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: props.logKey,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is the dead-letter queue of the daily schedule’s target; a dead-letter queue needs none of its own.',
-    });
-    // Our own role for the schedule's target, so its (inline, start-this-machine-only) policy is ours to vouch for.
-    const schedulerRole = new Role(this, 'SchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
-      description: 'Starts the daily scheduling run',
-    });
-    Validations.of(schedulerRole).acknowledge({
-      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-      reason:
-        'The scheduler role’s inline policy allows only starting this state machine and writing to its dead-letter queue.',
-    });
-    this.schedule = new Schedule(this, 'Daily', {
+    ({ schedule: this.schedule, deadLetterQueue: this.deadLetterQueue } = createDailyStartSchedule(this, {
+      stateMachine: this.stateMachine,
+      hour: 6,
+      timeZone: props.timeZone,
       description: 'Plans the day’s audits every morning',
-      schedule: ScheduleExpression.cron({ minute: '0', hour: '6', timeZone: TimeZone.of(props.timeZone) }),
-      timeWindow: TimeWindow.flexible(Duration.minutes(15)),
-      target: new StepFunctionsStartExecution(this.stateMachine, {
-        input: ScheduleTargetInput.fromObject({ trigger: 'daily' }),
-        role: schedulerRole,
-        deadLetterQueue: this.deadLetterQueue,
-        retryAttempts: 3,
-        maxEventAge: Duration.hours(2),
-      }),
-    });
+      roleDescription: 'Starts the daily scheduling run',
+      logKey: props.logKey,
+    }));
   }
 }

@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 export const stateMachineNames = (stage: string) => ({
   auditLifecycle: `CletsAudit-${stage}-AuditLifecycle`,
   scheduleAudits: `CletsAudit-${stage}-ScheduleAudits`,
+  dailyDigest: `CletsAudit-${stage}-DailyDigest`,
 });
 
 export function stateMachineArnFor(scope: Construct, name: string): string {

@@ -4,13 +4,17 @@ import {
   AuditAnswer,
   AuditDetailAnswer,
   AuditEvidenceAnswer,
+  CalendarFeedAnswer,
   ClockAdvanceAnswer,
   ClockAnswer,
   EnrollmentCreatedAnswer,
   EvidenceDownloadAnswer,
+  IssuedCalendarFeedAnswer,
+  NoticeHistoryAnswer,
   OutboxAnswer,
   pageAnswer,
   ReviewOutcomeAnswer,
+  RevokedCalendarFeedAnswer,
   RevokedLinksAnswer,
   ScheduleRunAnswer,
   UploadLinkAnswer,
@@ -59,6 +63,23 @@ export class AdminApi implements AgencyApi {
     });
   }
 
+  getCalendarFeed(ori: string) {
+    return this.client.get(`/agencies/${segment(ori)}/calendar-feed`, CalendarFeedAnswer);
+  }
+
+  /** Answers the feed's URL, the only time it is shown; `rotate` replaces a live feed. */
+  issueCalendarFeed(ori: string, options: { rotate: boolean }) {
+    return this.client.post(`/agencies/${segment(ori)}/calendar-feed`, IssuedCalendarFeedAnswer, {
+      body: options.rotate ? { rotate: true } : {},
+    });
+  }
+
+  revokeCalendarFeed(ori: string, reason: string) {
+    return this.client.post(`/agencies/${segment(ori)}/calendar-feed/revoke`, RevokedCalendarFeedAnswer, {
+      body: { reason },
+    });
+  }
+
   startScheduleRun() {
     return this.client.post('/schedule-runs', ScheduleRunAnswer);
   }
@@ -78,6 +99,10 @@ export class AdminApi implements AgencyApi {
 
   cancelAudit(auditId: string, reason: string) {
     return this.client.post(`/audits/${segment(auditId)}/cancel`, AuditAnswer, { body: { reason } });
+  }
+
+  listAuditNotices(auditId: string) {
+    return this.client.get(`/audits/${segment(auditId)}/notices`, NoticeHistoryAnswer);
   }
 
   listAuditEvidence(auditId: string) {

@@ -6,7 +6,13 @@ import * as z from 'zod';
  * parts the tables and lines show.
  */
 
-export const ContactAnswer = z.looseObject({ role: z.string(), name: z.string(), email: z.string() });
+export const ContactAnswer = z.looseObject({
+  role: z.string(),
+  name: z.string(),
+  email: z.string(),
+  /** Set when SES reported a hard bounce for the address: the role's notices go to a stand-in. */
+  bouncedAt: z.string().optional(),
+});
 
 export const AgencyAnswer = z.looseObject({
   ori: z.string(),
@@ -75,6 +81,36 @@ export const AuditDetailAnswer = z.looseObject({
   }),
 });
 export type AuditDetailAnswer = z.output<typeof AuditDetailAnswer>;
+
+// Notices (proof of notice)
+
+export const DeliveryEventAnswer = z.looseObject({
+  status: z.string(),
+  at: z.string(),
+  detail: z.string().optional(),
+  sesEvent: z.string().optional(),
+});
+
+export const NoticeAnswer = z.looseObject({
+  notificationId: z.string(),
+  kind: z.string(),
+  template: z.string().optional(),
+  stepKey: z.string(),
+  recipients: z.array(
+    z.looseObject({ role: z.string(), email: z.string(), reroutedFrom: z.string().optional() }),
+  ),
+  subject: z.string().optional(),
+  scheduledFor: z.string(),
+  status: z.string(),
+  sesMessageId: z.string().optional(),
+  sentAt: z.string().optional(),
+  deliveredAt: z.string().optional(),
+  deliveryEvents: z.array(DeliveryEventAnswer).default([]),
+});
+export type NoticeAnswer = z.output<typeof NoticeAnswer>;
+
+export const NoticeHistoryAnswer = z.looseObject({ auditId: z.string(), notices: z.array(NoticeAnswer) });
+export type NoticeHistoryAnswer = z.output<typeof NoticeHistoryAnswer>;
 
 // Evidence review
 
@@ -184,3 +220,22 @@ export type OutboxEntryAnswer = z.output<typeof OutboxEntryAnswer>;
 
 export const OutboxAnswer = z.looseObject({ messages: z.array(OutboxEntryAnswer) });
 export type OutboxAnswer = z.output<typeof OutboxAnswer>;
+
+export const CalendarFeedAnswer = z.looseObject({
+  ori: z.string(),
+  active: z.boolean(),
+  feedRef: z.string().optional(),
+  issuedAt: z.string().optional(),
+  revokedAt: z.string().optional(),
+  revokedReason: z.string().optional(),
+});
+export type CalendarFeedAnswer = z.output<typeof CalendarFeedAnswer>;
+
+export const IssuedCalendarFeedAnswer = CalendarFeedAnswer.extend({
+  url: z.string(),
+  replacedFeedRef: z.string().optional(),
+});
+export type IssuedCalendarFeedAnswer = z.output<typeof IssuedCalendarFeedAnswer>;
+
+export const RevokedCalendarFeedAnswer = CalendarFeedAnswer.extend({ revoked: z.boolean() });
+export type RevokedCalendarFeedAnswer = z.output<typeof RevokedCalendarFeedAnswer>;

@@ -11,6 +11,7 @@ import { collect, LIMIT_MAX, LimitOptionSchema } from '../input/option-schemas.j
 import { parseOptions } from '../input/parse-options.js';
 import { agencyDetail, agencyTable } from '../output/agency-lines.js';
 import { countOf } from '../output/table.js';
+import { calendarCommand } from './agency-calendar-command.js';
 import { importAgencyFile } from './agency-import-command.js';
 import { type CliEnvironment, sessionFor } from './command-session.js';
 
@@ -104,9 +105,12 @@ function importCommand(agency: Command, environment: CliEnvironment): void {
 }
 
 export function registerAgencyCommands(program: Command, environment: CliEnvironment): void {
-  const agency = program.command('agency').description('register and look up agencies');
+  const agency = program
+    .command('agency')
+    .description("register and look up agencies, and manage each agency's calendar feed");
   addCommand(agency, environment);
   importCommand(agency, environment);
   listCommand(agency, environment);
   showCommand(agency, environment);
+  calendarCommand(agency, environment);
 }

@@ -5,6 +5,7 @@ import { EntityIdSchema, OriSchema, ReasonSchema } from '../../functions/domain/
 import { LIMIT_MAX, LimitOptionSchema } from '../input/option-schemas.js';
 import { parseOptions } from '../input/parse-options.js';
 import { auditDetail, auditTable, cancelledAuditLines } from '../output/audit-lines.js';
+import { noticeHistoryLines } from '../output/notice-lines.js';
 import { countOf } from '../output/table.js';
 import { type CliEnvironment, sessionFor } from './command-session.js';
 
@@ -66,6 +67,20 @@ function showCommand(audits: Command, environment: CliEnvironment): void {
     });
 }
 
+function noticesCommand(audits: Command, environment: CliEnvironment): void {
+  audits
+    .command('notices')
+    .description(
+      "show an audit's notices with their recipients and delivery state (GET /audits/{auditId}/notices)",
+    )
+    .argument('<auditId>', 'the audit id, as audits list shows it')
+    .action(async (auditId: string, _options: unknown, command: Command) => {
+      const { output, api } = sessionFor(command, environment);
+      const valid = parseOptions(AuditIdSchema, { auditId }, { auditId: '<auditId>' });
+      output.result(await api().listAuditNotices(valid.auditId), noticeHistoryLines);
+    });
+}
+
 function cancelCommand(audits: Command, environment: CliEnvironment): void {
   audits
     .command('cancel')
@@ -84,8 +99,11 @@ function cancelCommand(audits: Command, environment: CliEnvironment): void {
 }
 
 export function registerAuditCommands(program: Command, environment: CliEnvironment): void {
-  const audits = program.command('audits').description('list, inspect and cancel audits');
+  const audits = program
+    .command('audits')
+    .description('list, inspect and cancel audits, and show their notices');
   listCommand(audits, environment);
   showCommand(audits, environment);
+  noticesCommand(audits, environment);
   cancelCommand(audits, environment);
 }

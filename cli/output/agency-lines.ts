@@ -32,7 +32,10 @@ export function agencyDetail(agency: AgencyAnswer): string[] {
     ]),
     'Contacts:',
     ...agency.contacts.map(
-      (contact) => `  ${contact.role.padEnd(11)}  ${printable(`${contact.name} <${contact.email}>`)}`,
+      (contact) =>
+        `  ${contact.role.padEnd(11)}  ${printable(`${contact.name} <${contact.email}>`)}${
+          contact.bouncedAt ? `  BOUNCED ${printable(contact.bouncedAt)}: notices go to a stand-in` : ''
+        }`,
     ),
   ];
 }

@@ -223,6 +223,15 @@ export const OpenApiDocumentSchema = z
   .looseObject({ openapi: z.string() })
   .describe('An OpenAPI 3.1 document describing this API');
 
+export const NoticeHistorySchema = z.object({
+  auditId: EntityIdSchema,
+  notices: z
+    .array(NotificationRecordSchema)
+    .describe(
+      'Every notice of the audit in scheduled order: kind and template, step, recipients (with the role a stand-in replaced), status, SES message id, sent and delivered times, and each delivery event SES reported',
+    ),
+});
+
 // Evidence review
 
 export const RequestEvidenceSchema = z.object({
@@ -290,4 +299,41 @@ export const RevokedUploadLinksSchema = z.object({
   revoked: z
     .array(UploadLinkSummarySchema)
     .describe('The links withdrawn by this call; empty when the role had none still live'),
+});
+
+// Calendar feeds
+
+export const IssueCalendarFeedBodySchema = z.strictObject({
+  rotate: z
+    .boolean({ error: 'must be true or false' })
+    .optional()
+    .describe(
+      'true to replace a live feed (its URL stops working at once); without it, an agency that has a live feed keeps it and the call answers 409',
+    ),
+});
+
+export const RevokeCalendarFeedBodySchema = z.strictObject({
+  reason: ReasonSchema.describe('Why the feed is withdrawn; kept in the trail'),
+});
+
+export const CalendarFeedStatusSchema = z.object({
+  ori: OriSchema,
+  active: z.boolean().describe('A feed exists and its URL works'),
+  feedRef: z.string().optional().describe("The feed's non-secret name; the token itself is never shown"),
+  issuedAt: IsoDateTimeSchema.optional(),
+  revokedAt: IsoDateTimeSchema.optional(),
+  revokedReason: z.string().optional(),
+});
+
+export const IssuedCalendarFeedSchema = CalendarFeedStatusSchema.extend({
+  url: z
+    .url()
+    .describe(
+      "The feed's secret URL (https://…/calendar/<token>.ics), answered this once and never stored: give it to the agency",
+    ),
+  replacedFeedRef: z.string().optional().describe('The feed this one replaced; its URL no longer works'),
+});
+
+export const RevokedCalendarFeedSchema = CalendarFeedStatusSchema.extend({
+  revoked: z.boolean().describe('Whether this call withdrew a live feed (false: there was none)'),
 });

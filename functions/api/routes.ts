@@ -5,6 +5,7 @@ import { ContactRoleSchema, EntityIdSchema, OriSchema, SlugSchema } from '../dom
 import { findAgency, listAgencies, registerAgency, replaceAgencyContacts } from '../services/agencies.js';
 import { cancelAudit } from '../services/audit-lifecycle.js';
 import { type AuditListing, getAuditDetail, listAudits } from '../services/audit-queries.js';
+import { describeCalendarFeed, issueCalendarFeed, revokeCalendarFeed } from '../services/calendar-feeds.js';
 import { endEnrollment, enrollAgency, listEnrollments } from '../services/enrollments.js';
 import {
   createEvidenceDownload,
@@ -12,6 +13,7 @@ import {
   listAuditEvidence,
   ReviewDecisionInputSchema,
 } from '../services/evidence-review.js';
+import { getNoticeHistory } from '../services/notice-history.js';
 import { listUploadLinks, reissueUploadLink, revokeUploadLinks } from '../services/upload-links.js';
 import { alreadyExists, notFound } from './api-errors.js';
 import { type ApiRoute, defineRoute } from './api-route.js';
@@ -23,6 +25,7 @@ import {
   AuditListQuerySchema,
   type AuditView,
   AuditViewSchema,
+  CalendarFeedStatusSchema,
   CancelAuditBodySchema,
   CreateAgencyBodySchema,
   CreateEnrollmentBodySchema,
@@ -30,11 +33,16 @@ import {
   EnrollmentCreatedSchema,
   EnrollmentSchema,
   EvidenceDownloadSchema,
+  IssueCalendarFeedBodySchema,
+  IssuedCalendarFeedSchema,
+  NoticeHistorySchema,
   OpenApiDocumentSchema,
   PageQuerySchema,
   pageOf,
   ReplaceContactsBodySchema,
   ReviewOutcomeSchema,
+  RevokeCalendarFeedBodySchema,
+  RevokedCalendarFeedSchema,
   RevokedUploadLinksSchema,
   RevokeUploadLinksBodySchema,
   ScheduleRunSchema,
@@ -205,6 +213,59 @@ export const adminApiRoutes: readonly ApiRoute[] = [
       ),
   }),
 
+  // Calendar feeds
+  defineRoute({
+    method: 'POST',
+    path: '/agencies/{ori}/calendar-feed',
+    operationId: 'issueCalendarFeed',
+    summary:
+      "Issues the agency's calendar feed and answers its secret URL once; with rotate, replaces the live one (its URL stops working).",
+    tag: 'Calendar',
+    access: 'administrators',
+    params: OriParams,
+    query: NoQuery,
+    body: { name: 'IssueCalendarFeedRequest', schema: IssueCalendarFeedBodySchema },
+    response: { status: 201, body: { name: 'IssuedCalendarFeed', schema: IssuedCalendarFeedSchema } },
+    errors: [404, 409, 413],
+    async handle({ params, body, context }) {
+      const outcome = await issueCalendarFeed(params.ori, { rotate: body.rotate === true }, context.actor);
+      if (!outcome.issued) {
+        throw alreadyExists(
+          `Agency ${params.ori} already has a calendar feed (${outcome.current.feedRef}, issued ${outcome.current.issuedAt}); its URL is not shown again. Send {"rotate": true} to replace it: the current URL stops working.`,
+        );
+      }
+      return outcome.feed;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/agencies/{ori}/calendar-feed',
+    operationId: 'getCalendarFeed',
+    summary:
+      'Says whether the agency has a live calendar feed and when it was issued or revoked; never its URL.',
+    tag: 'Calendar',
+    access: 'administrators',
+    params: OriParams,
+    query: NoQuery,
+    response: { status: 200, body: { name: 'CalendarFeedStatus', schema: CalendarFeedStatusSchema } },
+    errors: [404],
+    handle: ({ params }) => describeCalendarFeed(params.ori),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/agencies/{ori}/calendar-feed/revoke',
+    operationId: 'revokeCalendarFeed',
+    summary: "Withdraws the agency's calendar feed: its URL stops working at once.",
+    tag: 'Calendar',
+    access: 'administrators',
+    params: OriParams,
+    query: NoQuery,
+    body: { name: 'RevokeCalendarFeedRequest', schema: RevokeCalendarFeedBodySchema },
+    response: { status: 200, body: { name: 'RevokedCalendarFeed', schema: RevokedCalendarFeedSchema } },
+    errors: [404, 413],
+    handle: ({ params, body, context }) => revokeCalendarFeed(params.ori, body.reason, context.actor),
+  }),
+
   // Scheduling
   defineRoute({
     method: 'POST',
@@ -283,6 +344,25 @@ export const adminApiRoutes: readonly ApiRoute[] = [
     errors: [404, 409, 413],
     handle: async ({ params, body, context }) =>
       auditView(await cancelAudit(params.auditId, body.reason, context.actor)),
+  }),
+
+  defineRoute({
+    method: 'GET',
+    path: '/audits/{auditId}/notices',
+    operationId: 'listAuditNotices',
+    summary:
+      "Lists an audit's notices in scheduled order, with recipients, SES message id and delivery state (proof of notice).",
+    tag: 'Audits',
+    access: 'administrators',
+    params: AuditParams,
+    query: NoQuery,
+    response: { status: 200, body: { name: 'NoticeHistory', schema: NoticeHistorySchema } },
+    errors: [404],
+    async handle({ params }) {
+      const history = await getNoticeHistory(params.auditId);
+      if (!history) throw notFound(`No audit has the id ${params.auditId}.`);
+      return history;
+    },
   }),
 
   // Evidence review

@@ -161,6 +161,7 @@ export {
   type NoticeStepKind,
   nextNoticeAfter,
   noticesDueBetween,
+  OVERDUE_AUDIT_STEP_KEY,
 } from './notices/notice-schedule.js';
 export { eventDeadlineDate } from './planning/event-deadline.js';
 export { type DueOccurrence, type PlanOptions, planDueOccurrences } from './planning/plan-due-occurrences.js';

@@ -8,12 +8,14 @@ import { portalApiRoutes } from './portal-api-routes.js';
 import { renderDeniedPage } from './render/denied-page.js';
 import { portalAssetHeaders, portalSecurityHeaders } from './render/security-headers.js';
 import { renderUploadPage } from './render/upload-page.js';
+import { serveCalendarFeed } from './serve-calendar-feed.js';
 import type { UploadLinkDenialReason } from './upload-page-view.js';
 
 /*
  * The agencies' portal, as both front ends (API Gateway + Lambda, the sandbox) serve it: the upload page at the
- * link, its two static files, and the JSON routes its script calls. The token is part of the page's path, so
- * nothing here logs a path; failures are logged by route template and request id only.
+ * link, its two static files, the JSON routes its script calls, and each agency's calendar feed. Tokens are part
+ * of the page's and the feed's paths, so nothing here logs a path; failures are logged by route template and
+ * request id only.
  */
 
 /** Uploads through a link are made by whoever holds it: an agency contact, named in the trail by the link. */
@@ -97,6 +99,8 @@ export async function servePortalRequest(request: ApiRequest, options: PortalOpt
       if (!file) return plainText(404, 'No such file.', request.requestId);
       return { status: 200, headers: portalAssetHeaders(file.contentType), body: file.body };
     }
+    const calendar = matchPath(PORTAL_PATHS.calendar, request.rawPath);
+    if (calendar.matched) return serveCalendarFeed(calendar.params.feed ?? '', request, log);
   }
   return handleApiRequest(request, {
     routes: portalApiRoutes,

@@ -1,5 +1,5 @@
 import { ItemNotFoundError, VersionConflictError } from '../adapters/dynamodb/persistence-errors.js';
-import { clock, repository, settings, workflows } from '../adapters/runtime/bindings.js';
+import { clock, repository, workflows } from '../adapters/runtime/bindings.js';
 import { workflowErrors } from '../adapters/runtime/workflow-client.js';
 import { transitionAudit } from '../domain/lifecycle/audit.js';
 import { unwrapTransition } from '../domain/lifecycle/state-machine.js';
@@ -10,8 +10,9 @@ import {
 } from '../domain/notices/notice-schedule.js';
 import type { Audit } from '../domain/schemas/audit.js';
 import type { Actor } from '../domain/schemas/common.js';
-import { auditOpenedSubject, auditOpenedText } from './evidence-messages.js';
-import { recipientAddresses, recordAndSendNotice } from './notices.js';
+import { auditFactsData, contactEmailsData, linkData, requestLines } from './notice-data.js';
+import { recordAndSendNotice } from './notices.js';
+import { sendScheduledNotices } from './scheduled-notices.js';
 import { AuditCancelledError } from './service-errors.js';
 import { issueUploadLink, roleRecipients, rolesOwingEvidence } from './upload-links.js';
 
@@ -58,19 +59,15 @@ export async function openAudit(auditId: string): Promise<{ auditId: string; sta
       kind: 'upload-link',
       stepKey: `opened-${role}`,
       recipients: roleRecipients(agency, role),
-      subject: auditOpenedSubject(audit, agency),
-      text: async () => {
-        const issued = await issueUploadLink(opened, role, 'audit-opened', workflowActor);
-        return auditOpenedText({
-          audit: opened,
-          agency,
-          requests: bundle?.requests ?? [],
-          link: { url: issued.url, expiresAt: issued.link.expiresAt },
-          adminEmails: settings().adminEmails,
-        });
+      template: 'audit-opened',
+      data: {
+        ...auditFactsData(opened, agency),
+        ...contactEmailsData(),
+        requests: requestLines(bundle?.requests ?? []),
       },
+      issueLink: async () =>
+        linkData(await issueUploadLink(opened, role, 'audit-opened', workflowActor), opened.timeZone),
       scheduledFor: clock().now().toISOString(),
-      send: true,
     });
   }
   return { auditId, status: audit.status };
@@ -132,33 +129,23 @@ export async function waitForEvidence(auditId: string, taskToken: string): Promi
 }
 
 /**
- * The evidence wait timed out: a notice is due. Records every step due since the last one handled
- * (including any missed while the workflow was down), then moves the notice cursor to now.
+ * The evidence wait timed out: a notice is due. Sends every step due since the last one handled (including
+ * any missed while the workflow was down), each with its template, then moves the notice cursor to now.
+ * Each email is recorded once per audit and step before it is sent, so a retried step sends nothing twice.
  */
 export async function recordNoticesDue(auditId: string): Promise<{ recorded: string[] }> {
   const audit = await currentAudit(auditId);
-  const now = clock().now().toISOString();
+  const now = clock().now();
   const agency = await repository().agencies.getAgency(audit.ori);
+  const bundle = await repository().audits.getAuditBundle(auditId);
   const due = noticesDueBetween(
     noticeScheduleOf(audit),
     audit.noticesHandledThrough ?? audit.openedAt ?? null,
     now,
   );
-  for (const step of due) {
-    await recordAndSendNotice({
-      audit,
-      kind: step.kind,
-      stepKey: step.key,
-      recipients: agency ? recipientAddresses(agency, step.recipients) : [],
-      subject: `${step.kind}: ${audit.programId} for ${audit.ori}, due ${audit.dueDate}`,
-      text: `Notice ${step.key} for audit ${audit.auditId}.`,
-      scheduledFor: step.sendAt,
-      // Templates and delivery of reminders and escalations come with the notices work; recorded here.
-      send: false,
-    });
-  }
+  for (const step of due) await sendScheduledNotices(step, { audit, agency, bundle, now });
   await repository().audits.saveAuditBookkeeping(audit, {
-    noticesHandledThrough: now,
+    noticesHandledThrough: now.toISOString(),
     waitingTaskToken: null,
   });
   return { recorded: due.map((step) => step.key) };
@@ -232,6 +219,8 @@ export async function cancelAudit(auditId: string, reason: string, actor: Actor)
   if (!audit) throw new ItemNotFoundError('Audit', auditId);
   const token = audit.waitingTaskToken;
   const cancelled = await transition(audit, { action: 'cancel', reason }, actor);
+  // Nobody owes a cancelled audit's requests any more: they leave the due index (and the daily digest).
+  await repository().audits.withdrawOpenWork(auditId);
   if (token) {
     try {
       await workflows().sendTaskFailure(

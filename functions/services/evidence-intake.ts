@@ -27,12 +27,7 @@ import {
 } from '../domain/schemas/evidence.js';
 import { parseOrThrow } from '../domain/schemas/format-issues.js';
 import { completeEvidencePhase } from './audit-lifecycle.js';
-import {
-  evidenceReceiptSubject,
-  evidenceReceiptText,
-  uploadRejectedSubject,
-  uploadRejectedText,
-} from './evidence-messages.js';
+import { auditFactsData, contactEmailsData, fileSizeText, localTimeText, oneLine } from './notice-data.js';
 import { recordAndSendNotice } from './notices.js';
 import { AuditCancelledError } from './service-errors.js';
 import { linkRefOf, roleRecipients, stepDigest } from './upload-links.js';
@@ -446,10 +441,17 @@ async function sendReceipt(request: EvidenceRequest, evidence: Evidence): Promis
     kind: 'evidence-receipt',
     stepKey: `receipt-${stepDigest(evidence.evidenceId)}`,
     recipients,
-    subject: evidenceReceiptSubject(audit, agency),
-    text: evidenceReceiptText({ audit, agency, request, evidence, adminEmails: settings().adminEmails }),
+    template: 'evidence-receipt',
+    data: {
+      ...auditFactsData(audit, agency),
+      ...contactEmailsData(),
+      requestDescription: request.description,
+      fileName: oneLine(evidence.fileName),
+      size: fileSizeText(evidence.sizeBytes),
+      sha256: evidence.sha256,
+      receivedAt: localTimeText(evidence.receivedAt, audit.timeZone),
+    },
     scheduledFor: evidence.receivedAt,
-    send: true,
   });
 }
 
@@ -512,16 +514,14 @@ async function recordRejection(
     kind: 'upload-rejected',
     stepKey: `rejected-${rejectionId}`,
     recipients,
-    subject: uploadRejectedSubject(audit, agency),
-    text: uploadRejectedText({
-      audit,
-      agency,
-      request,
-      fileName: declared.fileName,
-      reasons,
-      adminEmails: settings().adminEmails,
-    }),
+    template: 'upload-rejected',
+    data: {
+      ...auditFactsData(audit, agency),
+      ...contactEmailsData(),
+      requestDescription: request.description,
+      fileName: oneLine(declared.fileName ?? '', 255),
+      reasons: [...reasons],
+    },
     scheduledFor: at,
-    send: true,
   });
 }

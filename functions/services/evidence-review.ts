@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ItemNotFoundError } from '../adapters/dynamodb/persistence-errors.js';
-import { clock, repository, settings } from '../adapters/runtime/bindings.js';
+import { clock, repository } from '../adapters/runtime/bindings.js';
 import type { EvidenceObjectStore } from '../adapters/s3/evidence-store.js';
 import { evidenceStore } from '../adapters/s3/evidence-store-binding.js';
 import { transitionEvidenceRequest } from '../domain/lifecycle/evidence-request.js';
@@ -12,7 +12,7 @@ import type { Evidence, EvidenceRequest } from '../domain/schemas/evidence.js';
 import { parseOrThrow } from '../domain/schemas/format-issues.js';
 import type { UploadRejection } from '../domain/schemas/upload-link.js';
 import { completeReview } from './audit-lifecycle.js';
-import { evidenceFlaggedSubject, evidenceFlaggedText } from './evidence-messages.js';
+import { auditFactsData, contactEmailsData, linkData, oneLine } from './notice-data.js';
 import { recordAndSendNotice } from './notices.js';
 import { issueUploadLink, roleRecipients, stepDigest } from './upload-links.js';
 
@@ -255,21 +255,16 @@ async function tellAgencyOfFlag(
     // The submission count tells apart two flags of the same bytes uploaded again.
     stepKey: `flagged-${stepDigest(`${evidenceId}#${request.submissionCount}`)}`,
     recipients: roleRecipients(agency, role),
-    subject: evidenceFlaggedSubject(audit, agency),
-    text: async () => {
-      const issued = await issueUploadLink(audit, role, 'evidence-flagged', actor);
-      return evidenceFlaggedText({
-        audit,
-        agency,
-        requests: [request],
-        request,
-        fileName: evidence.fileName,
-        reason,
-        link: { url: issued.url, expiresAt: issued.link.expiresAt },
-        adminEmails: settings().adminEmails,
-      });
+    template: 'evidence-flagged',
+    data: {
+      ...auditFactsData(audit, agency),
+      ...contactEmailsData(),
+      requestDescription: request.description,
+      fileName: oneLine(evidence.fileName),
+      reason,
     },
+    issueLink: async () =>
+      linkData(await issueUploadLink(audit, role, 'evidence-flagged', actor), audit.timeZone),
     scheduledFor: clock().now().toISOString(),
-    send: true,
   });
 }

@@ -36,11 +36,17 @@ export async function createAndStartAudit(
   const obligation = resolveObligation(OBLIGATIONS_CATALOG, occurrence.programId, {
     enrollmentOverrides: enrollment.overrides,
   });
-  const { audit, requests, event } = scheduleAudit(occurrence, obligation, {
+  const scheduled = scheduleAudit(occurrence, obligation, {
     at: now,
     actor: schedulerActor,
   });
-  const { audits } = repository();
+  const { audits, agencies } = repository();
+  // The agency's name travels with its open work, so the daily digest names agencies without reading them.
+  const agencyName = (await agencies.getAgency(occurrence.ori))?.name;
+  const named = agencyName ? { agencyName } : {};
+  const audit = { ...scheduled.audit, ...named };
+  const requests = scheduled.requests.map((request) => ({ ...request, ...named }));
+  const { event } = scheduled;
   const { created } = await audits.createAudit(audit, event);
   for (const request of requests) {
     await audits.createEvidenceRequest(request, {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { ItemNotFoundError } from '../adapters/dynamodb/persistence-errors.js';
 import { clock, repository, settings } from '../adapters/runtime/bindings.js';
-import { type Agency, contactsForRoles } from '../domain/schemas/agency.js';
+import { routeNoticeRecipients } from '../domain/notices/recipient-routing.js';
+import type { Agency } from '../domain/schemas/agency.js';
 import type { Audit } from '../domain/schemas/audit.js';
 import type { Actor, ContactRole } from '../domain/schemas/common.js';
 import type { UploadLink, UploadLinkReason } from '../domain/schemas/upload-link.js';
-import { linkReissuedSubject, linkReissuedText } from './evidence-messages.js';
+import { auditFactsData, contactEmailsData, linkData, openRequestLines } from './notice-data.js';
 import { recordAndSendNotice } from './notices.js';
 
 /*
@@ -83,15 +84,28 @@ export async function issueUploadLink(
   return { token, url: uploadLinkUrl(token), link };
 }
 
-/** The roles that owe an audit's evidence and have a contact: the responsible role, and the alternate. */
+/**
+ * The roles that owe an audit's evidence and can be reached: the responsible role, and the alternate. A
+ * responsible role whose contacts bounced is left out when the alternate stands in for it: the alternate's
+ * own link reaches the same person.
+ */
 export function rolesOwingEvidence(audit: Pick<Audit, 'responsibleRole'>, agency: Agency | undefined) {
   const roles: ContactRole[] = [audit.responsibleRole, 'alternate'];
-  return roles.filter((role) => agency && contactsForRoles(agency, [role]).length > 0);
+  return roles.filter((role) => {
+    const recipients = roleRecipients(agency, role);
+    return (
+      recipients.length > 0 &&
+      !recipients.every((recipient) => recipient.reroutedFrom && recipient.role === 'alternate')
+    );
+  });
 }
 
-/** The contacts of one role, as notice recipients. */
+/**
+ * The contacts of one role, as notice recipients. Bounced addresses are skipped; a role whose contacts all
+ * bounced is reached through the alternate, or else the administrators (functions/domain/notices/recipient-routing.ts).
+ */
 export const roleRecipients = (agency: Agency | undefined, role: ContactRole) =>
-  agency ? contactsForRoles(agency, [role]).map((contact) => ({ role, email: contact.email })) : [];
+  agency ? routeNoticeRecipients(agency, [role], settings().adminEmails) : [];
 
 export type UploadLinkState = 'active' | 'expired' | 'revoked' | 'locked';
 
@@ -228,16 +242,15 @@ export async function reissueUploadLink(
     // One notice per issued link: the link's reference makes the step unique and a retry idempotent.
     stepKey: issued.link.linkRef,
     recipients,
-    subject: linkReissuedSubject(audit, agency),
-    text: linkReissuedText({
-      audit,
-      agency,
-      requests: bundle?.requests ?? [],
-      link: { url: issued.url, expiresAt: issued.link.expiresAt },
-      adminEmails: settings().adminEmails,
-    }),
+    template: 'link-reissued',
+    data: {
+      ...auditFactsData(audit, agency),
+      ...contactEmailsData(),
+      openRequests: openRequestLines(bundle?.requests ?? []),
+    },
+    // The link was issued above (the administrator asked for it); the notice only carries it.
+    issueLink: async () => linkData(issued, audit.timeZone),
     scheduledFor: clock().now().toISOString(),
-    send: true,
   });
   const summary = (await listUploadLinks(auditId)).find((link) => link.linkRef === issued.link.linkRef);
   if (!summary) throw new ItemNotFoundError('UploadLink', issued.link.linkRef);

@@ -28,9 +28,15 @@ export const PORTAL_PATHS = {
   assets: '/upload-assets',
   authorize: '/upload-api/authorize',
   status: '/upload-api/status',
+  /**
+   * An agency's calendar feed, `/calendar/<token>.ics`. API Gateway cannot mix a parameter and a suffix in one
+   * segment, so the whole segment is the parameter and the portal parses the token out of it.
+   */
+  calendar: '/calendar/{feed}',
 } as const;
 
-function programTitle(programId: string): string {
+/** The program's title from the catalog, for people (pages, calendar events). */
+export function programTitle(programId: string): string {
   try {
     return findObligation(OBLIGATIONS_CATALOG, programId).title;
   } catch {

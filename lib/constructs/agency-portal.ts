@@ -42,12 +42,14 @@ export interface PortalRoute {
 }
 
 /**
- * Every route the portal serves, from the portal's own declarations: the upload page and its static files
- * (served by functions/portal/serve-portal.ts) and the JSON route table its script calls.
+ * Every route the portal serves, from the portal's own declarations: the upload page and its static files and
+ * the agencies' calendar feeds (served by functions/portal/serve-portal.ts), and the JSON route table the upload
+ * page's script calls.
  */
 export const agencyPortalRoutes: readonly PortalRoute[] = [
   { method: 'GET', path: PORTAL_PATHS.page },
   { method: 'GET', path: PORTAL_PATHS.asset },
+  { method: 'GET', path: PORTAL_PATHS.calendar },
   ...portalApiRoutes.map(({ method, path }) => ({ method, path })),
 ];
 
@@ -79,7 +81,7 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 
 /** Why the portal's routes have no API Gateway authorizer (cdk-nag AwsSolutions-APIG4). */
 const REASON_NO_AUTHORIZER =
-  'Account-less upload links, by design: agencies have no accounts, so the credential is the link itself, a random 256-bit token stored only as a hash, scoped to one agency, audit and its requests, expiring, revocable, and locked after 5 failed uses. The agency-portal function checks it on every page and JSON request; the static files (script, styles) hold no data; the stage throttles guessing.';
+  "Account-less upload links, by design: agencies have no accounts, so the credential is the link itself, a random 256-bit token stored only as a hash, scoped to one agency, audit and its requests, expiring, revocable, and locked after 5 failed uses. The agency-portal function checks it on every page and JSON request; the static files (script, styles) hold no data; the stage throttles guessing. The calendar feed's secret URL works the same way, since calendar apps cannot sign in: a random 256-bit token stored only as a hash, opening one agency's read-only due dates (no upload links), revocable and rotated by administrators, checked by the function on every request.";
 
 /**
  * The agencies' HTTP API, separate from the admin API: no authorizer (the upload link's token is the

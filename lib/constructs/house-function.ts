@@ -12,6 +12,7 @@ import { tableDesign } from '../../functions/adapters/dynamodb/table-design.js';
 import { EVIDENCE_KEY_PREFIX } from '../../functions/adapters/s3/evidence-keys.js';
 import { environmentNames } from '../../functions/shared/environment-names.js';
 import { projectPaths } from '../project-paths.js';
+import type { NoticeSending } from './notice-templates.js';
 
 export interface HouseFunctionProps {
   /** Path of the handler module, relative to the project root (e.g. `functions/handlers/health-check.ts`). */
@@ -216,18 +217,21 @@ export class HouseFunction extends NodejsFunction {
   }
 
   /**
-   * Lets the function send email through the sender identity as the sender address only (a domain identity
-   * would otherwise allow any address of the domain), and tells it the sender address.
+   * Lets the function send the notice templates through the sender identity, as the sender address only (a
+   * domain identity would otherwise allow any address of the domain), with the notices' configuration set,
+   * and tells it the sender address and the configuration set. A templated SES v2 SendEmail is authorized
+   * against the identity, the configuration set and the template, so the grant names each of them.
    */
-  useMail(identityArn: string, senderAddress: string): this {
+  useMail(identityArn: string, senderAddress: string, notices: NoticeSending): this {
     this.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail'],
-        resources: [identityArn],
+        resources: [identityArn, notices.configurationSetArn, ...notices.templateArns],
         conditions: { StringEquals: { 'ses:FromAddress': senderAddress } },
       }),
     );
     this.addEnvironment(environmentNames.senderAddress, senderAddress);
+    this.addEnvironment(environmentNames.sesConfigurationSet, notices.configurationSetName);
     return this;
   }
 

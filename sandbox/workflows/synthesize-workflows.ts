@@ -20,7 +20,7 @@ export interface WorkflowFunction {
   readonly handlerExport: string;
 }
 
-/** The EventBridge Scheduler schedule that starts schedule-audits: a daily wall time in a zone. */
+/** An EventBridge Scheduler schedule that starts a workflow every day: a wall time in a zone. */
 export interface DailyScheduleDefinition {
   readonly hour: number;
   readonly minute: number;
@@ -29,7 +29,11 @@ export interface DailyScheduleDefinition {
   readonly input: JsonValue;
 }
 
-export type WorkflowName = 'auditLifecycle' | 'scheduleAudits';
+export type WorkflowName = 'auditLifecycle' | 'scheduleAudits' | 'dailyDigest';
+
+/** The workflows EventBridge Scheduler starts every day. */
+export type DailyWorkflowName = 'scheduleAudits' | 'dailyDigest';
+export const DAILY_WORKFLOWS: readonly DailyWorkflowName[] = ['scheduleAudits', 'dailyDigest'];
 
 /**
  * What the local runner needs, read from the synthesized template: plain JSON (so a vitest global setup could
@@ -39,7 +43,8 @@ export interface SandboxWorkflowDefinitions {
   readonly stateMachines: Readonly<Record<WorkflowName, AslDefinition>>;
   /** By the name the definitions call each function: its logical id (the ARN ends in it). */
   readonly functions: Readonly<Record<string, WorkflowFunction>>;
-  readonly dailySchedule: DailyScheduleDefinition | undefined;
+  /** Each daily workflow's schedule (scheduling at 06:00, the digest at 07:00, in the deployment's zone). */
+  readonly dailySchedules: Readonly<Record<DailyWorkflowName, DailyScheduleDefinition>>;
   /**
    * The deployment settings the stack writes into its functions' environment (time zone, administrators,
    * sender, link lifetime...), literal values only: the sandbox gives its handlers the same.
@@ -69,15 +74,16 @@ function resourceOf(synthesized: SynthesizedStack, logicalId: string, type: stri
 function readDailySchedule(
   synthesized: SynthesizedStack,
   context: TemplateContext,
-): DailyScheduleDefinition | undefined {
+  workflow: DailyWorkflowName,
+): DailyScheduleDefinition {
   const { stack } = synthesized;
-  const schedule = stack.workflows.scheduleAudits.schedule.node.defaultChild as CfnSchedule;
+  const schedule = stack.workflows[workflow].schedule.node.defaultChild as CfnSchedule;
   const properties =
     resourceOf(synthesized, stack.getLogicalId(schedule), 'AWS::Scheduler::Schedule').Properties ?? {};
   const cron = DAILY_CRON.exec(String(properties.ScheduleExpression ?? ''));
   if (!cron) {
     throw new UnresolvableDefinitionError(
-      `The scheduling run's schedule is ${String(properties.ScheduleExpression)}; the sandbox runs only a daily ` +
+      `The ${workflow} schedule is ${String(properties.ScheduleExpression)}; the sandbox runs only a daily ` +
         'cron(M H * * ? *) schedule.',
     );
   }
@@ -93,7 +99,7 @@ function readDailySchedule(
   };
 }
 
-/** Reads both state machines, the functions they call and the daily schedule from a synthesized stack. */
+/** Reads the state machines, the functions they call and the daily schedules from a synthesized stack. */
 export function readSandboxWorkflows(
   synthesized: SynthesizedStack,
   region = LOCAL_REGION,
@@ -131,9 +137,13 @@ export function readSandboxWorkflows(
     stateMachines: {
       auditLifecycle: definitionOf('auditLifecycle'),
       scheduleAudits: definitionOf('scheduleAudits'),
+      dailyDigest: definitionOf('dailyDigest'),
     },
     functions,
-    dailySchedule: readDailySchedule(synthesized, context),
+    dailySchedules: {
+      scheduleAudits: readDailySchedule(synthesized, context, 'scheduleAudits'),
+      dailyDigest: readDailySchedule(synthesized, context, 'dailyDigest'),
+    },
     functionEnvironment,
   };
 }

@@ -66,7 +66,10 @@ describe('End to end: an audit opens in the sandbox', () => {
         dueDate: '2026-04-24',
       }),
     ]);
-    const messages = outbox.body.messages as { to: string[]; subject: string }[];
+    // What reached the agency (the administrators' daily digest, an all-clear on Mondays, is theirs).
+    const messages = (outbox.body.messages as { to: string[]; subject: string }[]).filter(
+      (message) => !message.to.includes('cjis-admin@example.gov'),
+    );
     expect(messages).toEqual([
       expect.objectContaining({
         to: ['tac@journey.example.gov'],

@@ -60,18 +60,19 @@ describe('Construct: AgencyPortal', () => {
     });
   });
 
-  it('has the page, asset and JSON routes plus $default, none with an authorizer', () => {
+  it('has the page, asset, calendar feed and JSON routes plus $default, none with an authorizer', () => {
     // Prepare: the routes as the portal declares them
     const expected = [
       `GET ${PORTAL_PATHS.page}`,
       `GET ${PORTAL_PATHS.asset}`,
+      `GET ${PORTAL_PATHS.calendar}`,
       ...portalApiRoutes.map((route) => `${route.method} ${route.path}`),
       '$default',
     ];
     // Act
     const routes = routesOf(logicalIdOf(stack, stack.agencyPortal.api));
     // Assess
-    expect(expected).toHaveLength(5);
+    expect(expected).toHaveLength(6);
     expect(routes.map((route) => route.RouteKey).sort()).toEqual(expected.sort());
     for (const route of routes) {
       expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe('NONE');
@@ -80,6 +81,18 @@ describe('Construct: AgencyPortal', () => {
     const portalId = logicalIdOf(stack, stack.agencyPortal.api);
     const authorizers = Object.values(template.findResources('AWS::ApiGatewayV2::Authorizer'));
     expect(authorizers.filter((authorizer) => authorizer.Properties.ApiId.Ref === portalId)).toEqual([]);
+  });
+
+  it('serves each agency calendar feed at GET /calendar/{feed}, a whole-segment parameter, with no authorizer', () => {
+    // Prepare: API Gateway cannot mix a parameter and a suffix in a segment, so `<token>.ics` is all of {feed}
+    const portalId = logicalIdOf(stack, stack.agencyPortal.api);
+    // Act
+    const calendar = routesOf(portalId).find((route) => route.RouteKey === 'GET /calendar/{feed}');
+    // Assess
+    expect(PORTAL_PATHS.calendar).toBe('/calendar/{feed}');
+    expect(calendar).toBeDefined();
+    expect(calendar?.AuthorizationType ?? 'NONE').toBe('NONE');
+    expect(calendar?.AuthorizerId).toBeUndefined();
   });
 
   it('integrates every portal route with the agency-portal function, payload format 2.0', () => {
@@ -181,7 +194,9 @@ describe('Construct: AgencyPortal', () => {
         .map((entry) => entry.data as Record<string, string>);
       const ids = acknowledged.flatMap((entry) => Object.keys(entry));
       expect(ids).toEqual(['Annotation::AwsSolutions-APIG4']);
-      expect(acknowledged[0]?.['Annotation::AwsSolutions-APIG4']).toMatch(/256-bit token.*hash.*revocable/);
+      const reason = acknowledged[0]?.['Annotation::AwsSolutions-APIG4'];
+      expect(reason).toMatch(/256-bit token.*hash.*revocable/);
+      expect(reason).toMatch(/calendar feed's secret URL.*256-bit token.*hash.*revocable and rotated/);
     }
   });
 });

@@ -177,7 +177,10 @@ describe('Evidence and email grants', () => {
         {
           Effect: 'Allow',
           Action: 'ses:SendEmail',
-          Resource: { 'Fn::Join': ['', expect.arrayContaining([':identity/audit-notices@example.gov'])] },
+          // With the notices' configuration set and templates (test/infra/notice-templates.test.ts).
+          Resource: expect.arrayContaining([
+            { 'Fn::Join': ['', expect.arrayContaining([':identity/audit-notices@example.gov'])] },
+          ]),
           Condition: { StringEquals: { 'ses:FromAddress': 'audit-notices@example.gov' } },
         },
       ]);

@@ -18,7 +18,7 @@ type AslState = Record<string, unknown> & {
 type Asl = { StartAt: string; TimeoutSeconds?: number; States: Record<string, AslState> };
 
 /** The state machine's definition, resolved the way the sandbox resolves it (function ARNs made local). */
-function definitionOf(machine: 'auditLifecycle' | 'scheduleAudits'): Asl {
+function definitionOf(machine: 'auditLifecycle' | 'scheduleAudits' | 'dailyDigest'): Asl {
   const logicalId = stack.getLogicalId(stack.workflows[machine].stateMachine.node.defaultChild as never);
   const resources = template.toJSON().Resources as Record<
     string,
@@ -124,6 +124,67 @@ describe('Workflow: schedule audits', () => {
         DeadLetterConfig: { Arn: Match.anyValue() },
       }),
     });
+  });
+});
+
+describe('Workflow: daily digest', () => {
+  it('sends the digest in one retried task whose failure alerts the alarm topic, then fails', () => {
+    const asl = definitionOf('dailyDigest');
+    expect(asl.StartAt).toBe('Send Digest');
+    const send = asl.States['Send Digest'];
+    expect(send?.Resource).toContain('lambda:invoke');
+    expect(send?.Retry?.every((retry) => retry.JitterStrategy === 'FULL' && retry.MaxAttempts <= 3)).toBe(
+      true,
+    );
+    expect(send?.Retry?.[0]?.ErrorEquals).toEqual(expect.arrayContaining(['VersionConflictError']));
+    expect(send?.Catch?.find((rule) => rule.ErrorEquals.includes('States.ALL'))?.Next).toBe('Digest Alarm');
+    expect(send?.Next).toBe('Digest Done');
+    expect(asl.States['Digest Alarm']?.Resource).toContain('sns:publish');
+    expect(asl.States['Digest Alarm']?.Next).toBe('Digest Failed');
+    expect(asl.TimeoutSeconds).toBe(1_800);
+  });
+
+  it('has a fixed name, logs without execution data and traces', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'CletsAudit-dev-DailyDigest',
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('runs daily at 07:00 Pacific, an hour after scheduling, within a flexible window, with retries and a dead-letter queue', () => {
+    const digestMachine = stack.getLogicalId(
+      stack.workflows.dailyDigest.stateMachine.node.defaultChild as never,
+    );
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 7 * * ? *)',
+      ScheduleExpressionTimezone: 'America/Los_Angeles',
+      FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: 15 },
+      Target: Match.objectLike({
+        Arn: { Ref: digestMachine },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 7200 },
+        DeadLetterConfig: { Arn: Match.anyValue() },
+      }),
+    });
+  });
+
+  it('lets the digest function read and write the table and send email as the sender, and nothing else', () => {
+    const fn = stack.getLogicalId(stack.functions.SendDailyDigest.node.defaultChild as never);
+    expect(template.findResources('AWS::Lambda::Function')[fn]?.Properties).toMatchObject({
+      Timeout: 120,
+      MemorySize: 1024,
+      Environment: { Variables: expect.objectContaining({ ADMIN_EMAILS: 'cjis-admin@example.gov' }) },
+    });
+    const role = stack.getLogicalId(stack.functions.SendDailyDigest.role?.node.defaultChild as never);
+    const policy = Object.values(template.findResources('AWS::IAM::Policy')).find((candidate) =>
+      JSON.stringify(candidate.Properties.Roles).includes(role),
+    );
+    const statements = JSON.stringify(policy?.Properties.PolicyDocument);
+    expect(statements).toContain('dynamodb:Query');
+    expect(statements).toContain('dynamodb:BatchGetItem');
+    expect(statements).toContain('ses:SendEmail');
+    expect(statements).not.toContain('states:');
+    expect(statements).not.toContain('s3:');
   });
 });
 

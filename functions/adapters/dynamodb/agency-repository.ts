@@ -51,6 +51,20 @@ export class AgencyRepository {
     return item ? toEntity<Agency>(await this.recorder.settle(item)) : undefined;
   }
 
+  /**
+   * The names of the given agencies, by ORI (one BatchGetItem per 100, name and ORI only); unknown ORIs are
+   * left out. For reports naming many agencies at once (the daily digest), not for read-modify-write.
+   */
+  async getAgencyNames(oris: readonly string[]): Promise<Record<string, string>> {
+    const items = await this.store.batchGet<Item & { ori?: string; name?: string }>(
+      [...new Set(oris)].map((ori) => keys.agency(ori)),
+      { projection: ['pk', 'sk', 'ori', 'name'] },
+    );
+    return Object.fromEntries(
+      items.flatMap((item) => (item.ori && item.name ? [[item.ori, item.name] as const] : [])),
+    );
+  }
+
   async saveAgency(before: Agency, after: Agency, event: TrailEventDraft): Promise<Agency> {
     const saved = await this.recorder.update<Item>(
       'Agency',

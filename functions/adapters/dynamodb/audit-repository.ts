@@ -5,11 +5,11 @@ import type { NotificationRecord } from '../../domain/schemas/notification.js';
 import type { TrailEventDraft } from '../../domain/schemas/trail-event.js';
 import type { UploadLink, UploadRejection } from '../../domain/schemas/upload-link.js';
 import type { ChangeRecorder, Versioned } from './change-recorder.js';
-import { queryOpenWorkDueBefore } from './due-index.js';
+import { dueIndexRemoval, queryOpenWorkDueBefore, readAllOpenWorkDueBefore } from './due-index.js';
 import { entityChanges, mergeChanges, toEntity } from './entity-codec.js';
 import type { ItemKey, ItemStore, Page } from './item-store.js';
 import { agencyPartition, auditChildPrefix, auditPartition, keys } from './keys.js';
-import { dueIndexChanges } from './open-work.js';
+import { dueIndexChanges, FLAGGED_REQUESTS_COLLECTION, flaggedListingChanges } from './open-work.js';
 import { ItemNotFoundError } from './persistence-errors.js';
 import { type IndexDesign, tableDesign } from './table-design.js';
 
@@ -51,6 +51,14 @@ function dueRange(from?: string, to?: string): { condition: string; values: Reco
   if (to) return { condition: ' AND #sort < :to', values: { ':to': to } };
   return { condition: '', values: {} };
 }
+
+/** Where a notice is kept: in its audit's partition, or (no audit) in the partition of its scheduled day. */
+export const notificationKeyOf = (
+  notice: Pick<NotificationRecord, 'notificationId' | 'auditId' | 'scheduledFor'>,
+): ItemKey =>
+  notice.auditId
+    ? keys.notification(notice.auditId, notice.notificationId)
+    : keys.standaloneNotification(notice.scheduledFor.slice(0, 10), notice.notificationId);
 
 /**
  * Audits and everything in an audit's partition: evidence requests, evidence, findings, remediation
@@ -225,6 +233,7 @@ export class AuditRepository {
         entity: 'EvidenceRequest',
         ...request,
         ...dueIndexChanges('evidence-request', key, request.status, request.dueAt).set,
+        ...flaggedListingChanges(request).set,
       },
       event,
     );
@@ -233,6 +242,15 @@ export class AuditRepository {
 
   async getEvidenceRequest(auditId: string, requestId: string): Promise<EvidenceRequest | undefined> {
     return this.getEntity<EvidenceRequest>(keys.evidenceRequest(auditId, requestId));
+  }
+
+  /** An audit's evidence requests only (a bounded key range of its partition), in request-id order. */
+  async listEvidenceRequests(auditId: string): Promise<EvidenceRequest[]> {
+    const items = await this.store.queryAll<Item>({
+      keyCondition: 'pk = :pk AND begins_with(sk, :prefix)',
+      values: { ':pk': auditPartition(auditId), ':prefix': auditChildPrefix.request },
+    });
+    return items.map((item) => toEntity<EvidenceRequest>(item));
   }
 
   async saveEvidenceRequest(
@@ -244,6 +262,8 @@ export class AuditRepository {
     const changes = mergeChanges(
       entityChanges(before, after),
       dueIndexChanges('evidence-request', key, after.status, after.dueAt),
+      // Only a request that is or was flagged touches the flagged collection.
+      before.status === 'flagged' || after.status === 'flagged' ? flaggedListingChanges(after) : {},
     );
     return toEntity<EvidenceRequest>(
       await this.recorder.update<Item>('EvidenceRequest', key, before.version, changes, event),
@@ -393,29 +413,52 @@ export class AuditRepository {
 
   /**
    * Records a notice once per audit and step (the notification id is built from them), so a retried
-   * notice step finds the record and does not send twice.
+   * notice step finds the record and does not send twice. A notice about no audit (the administrators'
+   * digest) is kept in the partition of the day it was scheduled for.
    */
   async recordNotification(
-    notice: Omit<NotificationRecord, 'version'> & { auditId: string },
+    notice: Omit<NotificationRecord, 'version'>,
     event: TrailEventDraft,
   ): Promise<{ created: boolean; notice: NotificationRecord }> {
     const result = await this.recorder.create<Item>(
-      { ...keys.notification(notice.auditId, notice.notificationId), entity: 'Notification', ...notice },
+      { ...notificationKeyOf(notice), entity: 'Notification', ...notice },
       event,
     );
     return { created: result.created, notice: toEntity<NotificationRecord>(result.item) };
+  }
+
+  /** A notice by what locates it: its audit, or (no audit) the day it was scheduled for. */
+  async findNotification(
+    notice: Pick<NotificationRecord, 'notificationId' | 'auditId' | 'scheduledFor'>,
+  ): Promise<NotificationRecord | undefined> {
+    return this.getEntity<NotificationRecord>(notificationKeyOf(notice));
   }
 
   async getNotification(auditId: string, notificationId: string): Promise<NotificationRecord | undefined> {
     return this.getEntity<NotificationRecord>(keys.notification(auditId, notificationId));
   }
 
-  async saveNotification(
-    before: NotificationRecord & { auditId: string },
-    after: NotificationRecord,
-    event: TrailEventDraft,
-  ) {
-    const key = keys.notification(before.auditId, before.notificationId);
+  /** An audit's notices (a bounded key range of its partition), in notification-id order. */
+  async listNotifications(auditId: string): Promise<NotificationRecord[]> {
+    const items = await this.store.queryAll<Item>({
+      keyCondition: 'pk = :pk AND begins_with(sk, :prefix)',
+      values: { ':pk': auditPartition(auditId), ':prefix': auditChildPrefix.notice },
+      consistentRead: true,
+    });
+    const settled = await Promise.all(items.map((item) => this.recorder.settle(item)));
+    return settled.map((item) => toEntity<NotificationRecord>(item));
+  }
+
+  /**
+   * Saves a notice's change. When it gains an SES message id, the SESMSG#<id> pointer is written first, so the
+   * delivery events SES reports for that message find the notice (audit or standalone alike) even if the
+   * process stops before the notice itself is saved: the message went out, its proof must not be lost.
+   */
+  async saveNotification(before: NotificationRecord, after: NotificationRecord, event: TrailEventDraft) {
+    const key = notificationKeyOf(before);
+    if (after.sesMessageId && after.sesMessageId !== before.sesMessageId) {
+      await this.recordSesMessagePointer(after.sesMessageId, key);
+    }
     const saved = await this.recorder.update<Item>(
       'Notification',
       key,
@@ -423,15 +466,15 @@ export class AuditRepository {
       entityChanges(before, after),
       event,
     );
-    if (after.sesMessageId && after.sesMessageId !== before.sesMessageId) {
-      // The pointer's content is a pure function of the message id, so a plain put is idempotent.
-      await this.store.put({
-        ...keys.sesMessage(after.sesMessageId),
-        entity: 'SesMessagePointer',
-        target: key,
-      });
-    }
     return toEntity<NotificationRecord>(saved);
+  }
+
+  /**
+   * Points an SES message id at the notice that sent it. The pointer's content is a pure function of the
+   * message id and the notice, so writing it again (a retried send step) is a harmless, idempotent put.
+   */
+  async recordSesMessagePointer(messageId: string, target: ItemKey): Promise<void> {
+    await this.store.put({ ...keys.sesMessage(messageId), entity: 'SesMessagePointer', target });
   }
 
   /** The notice an SES event (delivery, bounce, complaint) is about. */
@@ -456,6 +499,77 @@ export class AuditRepository {
       })),
       ...(page.cursor ? { cursor: page.cursor } : {}),
     };
+  }
+
+  /**
+   * Every open item due before `before`, each read once (shard by shard, nothing merged away): for reports that
+   * need all of it, like the administrators' digest. Items are returned as stored, without settling an
+   * interrupted change (a report only reads; the next write or read through the recorder finishes it).
+   */
+  async readAllOpenWorkDueBefore(before: string, maxItems: number): Promise<OpenWorkItem[]> {
+    const items = await readAllOpenWorkDueBefore<Item>(this.store, before, maxItems);
+    return items.map((item) => ({
+      kind: item.entity as OpenWorkItem['kind'],
+      dueAt: String(item.dueAt),
+      entity: toEntity<OpenWorkItem['entity']>(item),
+    }));
+  }
+
+  /** Flagged evidence requests across audits, in due order (optionally only those due at or after `from`). */
+  async listFlaggedRequests(options: {
+    limit: number;
+    cursor?: string;
+    from?: string;
+  }): Promise<Page<EvidenceRequest>> {
+    const { status } = tableDesign.indexes;
+    const page = await this.store.query<Item>({
+      indexName: status.indexName,
+      keyCondition: `#partition = :partition${options.from ? ' AND #sort >= :from' : ''}`,
+      names: {
+        '#partition': status.partitionKey.name,
+        ...(options.from ? { '#sort': status.sortKey.name } : {}),
+      },
+      values: {
+        ':partition': FLAGGED_REQUESTS_COLLECTION,
+        ...(options.from ? { ':from': options.from } : {}),
+      },
+      limit: options.limit,
+      cursor: options.cursor,
+    });
+    return {
+      items: page.items.map((item) => toEntity<EvidenceRequest>(item)),
+      ...(page.cursor ? { cursor: page.cursor } : {}),
+    };
+  }
+
+  /**
+   * Takes a cancelled audit's requests and tasks out of the due index and the flagged collection: nobody owes
+   * them any more. Bookkeeping, like the index attributes themselves (statuses stay as they were, no trail
+   * event); conditional on the item still being listed, so a repeat changes nothing. Returns how many left.
+   */
+  async withdrawOpenWork(auditId: string): Promise<number> {
+    const { status } = tableDesign.indexes;
+    const [shard] = dueIndexRemoval;
+    const items = await this.store.queryAll<Item>({
+      keyCondition: 'pk = :pk',
+      values: { ':pk': auditPartition(auditId) },
+      consistentRead: true,
+    });
+    let withdrawn = 0;
+    for (const item of items) {
+      const child = item.sk.startsWith(auditChildPrefix.request) || item.sk.startsWith(auditChildPrefix.task);
+      if (!child || (item[shard] === undefined && item[status.partitionKey.name] === undefined)) continue;
+      const updated = await this.store.updateIf<Item>(
+        item,
+        { remove: [shard, status.partitionKey.name, status.sortKey.name] },
+        {
+          expression: 'attribute_exists(#shard) OR attribute_exists(#listed)',
+          names: { '#shard': shard, '#listed': status.partitionKey.name },
+        },
+      );
+      if (updated) withdrawn += 1;
+    }
+    return withdrawn;
   }
 
   private async getEntity<E>(key: ItemKey): Promise<E | undefined> {

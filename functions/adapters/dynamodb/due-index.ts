@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { decodeCursor, encodeCursor, storedKeySchema } from './cursor.js';
-import type { ItemKey, ItemStore, Page, StoredItem } from './item-store.js';
+import { type ItemKey, type ItemStore, MAX_PAGE_SIZE, type Page, type StoredItem } from './item-store.js';
 import { tableDesign } from './table-design.js';
 
 const { due } = tableDesign.indexes;
@@ -87,4 +87,48 @@ export async function queryOpenWorkDueBefore<T extends ItemKey>(
   }
   const exhausted = allDueShards().every((shard) => next[shard] === null);
   return { items: taken.map((entry) => entry.item), ...(exhausted ? {} : { cursor: encodeCursor(next) }) };
+}
+
+/**
+ * Every open item due before `before` (exclusive), read shard by shard in parallel, each shard to its end.
+ * Unlike the merged pages above, nothing read is thrown away, so every item is read exactly once: the reader
+ * of a whole report (the administrators' digest) pays one item read per item it gets. Throws past `maxItems`,
+ * so a runaway index fails loudly instead of exhausting the function's memory.
+ */
+export async function readAllOpenWorkDueBefore<T extends ItemKey>(
+  store: ItemStore,
+  before: string,
+  maxItems: number,
+): Promise<T[]> {
+  const perShard = await Promise.all(
+    allDueShards().map(async (shard) => {
+      const items: T[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.query<T>({
+          indexName: due.indexName,
+          keyCondition: '#shard = :shard AND #due < :before',
+          names: { '#shard': due.partitionKey.name, '#due': due.sortKey.name },
+          values: { ':shard': shard, ':before': before },
+          limit: MAX_PAGE_SIZE,
+          cursor,
+        });
+        items.push(...page.items);
+        if (items.length > maxItems) {
+          throw new Error(
+            `More than ${maxItems} open items are due before ${before} in ${shard}; raise the limit or page the report`,
+          );
+        }
+        cursor = page.cursor;
+      } while (cursor);
+      return items;
+    }),
+  );
+  const all = perShard.flat().sort(byDueThenKey);
+  if (all.length > maxItems) {
+    throw new Error(
+      `More than ${maxItems} open items are due before ${before}; raise the limit or page the report`,
+    );
+  }
+  return all;
 }

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -8,7 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, type StoredKey, storedKeySchema } from './cursor.js';
-import { VersionConflictError } from './persistence-errors.js';
+import { PersistenceThrottledError, VersionConflictError } from './persistence-errors.js';
 import { tableDesign } from './table-design.js';
 import { defaultRetryPolicy, type RetryPolicy, withThrottleRetry } from './throttle-retry.js';
 
@@ -62,6 +63,11 @@ function assertWithinSizeBudget(item: Record<string, unknown>): void {
 /** Largest page any list may ask for: keeps every read bounded. */
 export const MAX_PAGE_SIZE = 100;
 
+/** BatchGetItem takes at most 100 keys per request. */
+const BATCH_GET_SIZE = 100;
+
+const sleepFor = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
+
 const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
   (error instanceof Error && error.name === 'ConditionalCheckFailedException');
@@ -89,6 +95,52 @@ export class ItemStore {
       this.retry,
     );
     return output.Item as T | undefined;
+  }
+
+  /**
+   * Several items by key (BatchGetItem, 100 keys per request; keys DynamoDB leaves unprocessed are asked for
+   * again after a jittered pause). Items that do not exist are simply absent from the result. Eventually
+   * consistent: for display data read in bulk (agency names in a report), not for read-modify-write.
+   */
+  async batchGet<T extends ItemKey>(
+    keys: readonly ItemKey[],
+    options: { projection?: readonly string[] } = {},
+  ): Promise<T[]> {
+    const found: T[] = [];
+    const names = options.projection
+      ? Object.fromEntries(options.projection.map((attribute, index) => [`#p${index}`, attribute]))
+      : undefined;
+    const projection = names ? Object.keys(names).join(', ') : undefined;
+    for (let start = 0; start < keys.length; start += BATCH_GET_SIZE) {
+      let pending: Record<string, unknown>[] = keys
+        .slice(start, start + BATCH_GET_SIZE)
+        .map((key) => ({ pk: key.pk, sk: key.sk }));
+      for (let round = 1; pending.length > 0; round++) {
+        const output = await withThrottleRetry(
+          () =>
+            this.client.send(
+              new BatchGetCommand({
+                RequestItems: {
+                  [this.tableName]: {
+                    Keys: pending,
+                    ...(projection
+                      ? { ProjectionExpression: projection, ExpressionAttributeNames: names }
+                      : {}),
+                  },
+                },
+              }),
+            ),
+          this.retry,
+        );
+        found.push(...((output.Responses?.[this.tableName] ?? []) as T[]));
+        pending = (output.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
+        if (pending.length === 0) break;
+        if (round >= this.retry.maxAttempts) throw new PersistenceThrottledError(round);
+        const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (round - 1));
+        await (this.retry.sleep ?? sleepFor)(Math.floor((this.retry.random ?? Math.random)() * ceiling));
+      }
+    }
+    return found;
   }
 
   /**

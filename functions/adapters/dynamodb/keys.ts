@@ -11,12 +11,15 @@
  * | All agencies, by ORI                           | Query collection-index| AGENCIES / <ori>                                     |
  * | Active enrollments (the daily planner)         | Query collection ×8   | ENROLLMENTS#0..7 / <ori>#<programId>                 |
  * | Audits in one status                           | Query status-index    | AUDITS#<status> / <dueAt>#<auditId>                  |
+ * | Flagged evidence requests, by due date         | Query status-index    | REQUESTS#flagged / <dueAt>#<auditId>#<requestId>     |
  * | One audit with requests, evidence, findings,   | Query                 | AUDIT#<auditId> (sk AUDIT, REQUEST#, EVIDENCE#,      |
  * |   tasks and notices                            |                       |   FINDING#, TASK#, NOTICE#)                          |
  * | All open work due before T                     | Query due-index ×8    | dueShard DUE#0..7, dueAt < T (parallel, merged)      |
  * | Upload token by its hash                       | GetItem               | TOKEN#<sha256> / TOKEN                               |
  * | An audit's upload links (no tokens, refs only) | Query                 | AUDIT#<auditId> / begins_with LINK#                  |
  * | An audit's refused uploads                     | Query                 | AUDIT#<auditId> / begins_with REJECTION#             |
+ * | Calendar feed token by its hash                | GetItem               | CALENDAR#<sha256> / FEED                             |
+ * | An agency's current calendar feed (its hash)   | GetItem               | AGENCY#<ori> / CALENDAR_FEED                         |
  * | Notification by SES message id                 | GetItem               | SESMSG#<messageId> / POINTER → the notice's key      |
  * | The scheduler's planning watermark             | GetItem               | SCHEDULER / WATERMARK                                |
  * | An audit's trail, in order                     | Query                 | TRAIL#<auditId> / EVENT#<10-digit sequence>          |
@@ -50,6 +53,9 @@ export const keys = {
     pk: `AUDIT#${auditId}`,
     sk: `REJECTION#${requestId}#${rejectionId}`,
   }),
+  calendarFeedToken: (tokenHash: string) => ({ pk: `CALENDAR#${tokenHash}`, sk: 'FEED' }),
+  /** Which calendar feed token is the agency's live one; rotating or revoking moves or clears it. */
+  agencyCalendarFeed: (ori: string) => ({ pk: `AGENCY#${ori}`, sk: 'CALENDAR_FEED' }),
   sesMessage: (messageId: string) => ({ pk: `SESMSG#${messageId}`, sk: 'POINTER' }),
   schedulerWatermark: () => ({ pk: 'SCHEDULER', sk: 'WATERMARK' }),
 } as const;

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AgencyRepository } from './agency-repository.js';
 import { AuditRepository } from './audit-repository.js';
+import { CalendarFeedStore } from './calendar-feed-store.js';
 import { ChangeRecorder } from './change-recorder.js';
 import { ItemStore } from './item-store.js';
 import { SchedulerState } from './scheduler-state.js';
@@ -13,6 +14,7 @@ export interface Repository {
   readonly audits: AuditRepository;
   readonly trail: TrailStore;
   readonly uploadTokens: UploadTokenStore;
+  readonly calendarFeeds: CalendarFeedStore;
   readonly scheduler: SchedulerState;
 }
 
@@ -30,6 +32,7 @@ export function createRepository(
     audits: new AuditRepository(store, recorder),
     trail,
     uploadTokens: new UploadTokenStore(store),
+    calendarFeeds: new CalendarFeedStore(store, recorder),
     scheduler: new SchedulerState(store),
   };
 }

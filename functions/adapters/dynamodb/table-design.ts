@@ -43,7 +43,10 @@ export const tableDesign = {
       partitionKey: { name: 'collectionKey', type: 'S' },
       sortKey: { name: 'collectionSortKey', type: 'S' },
     },
-    /** Audits by lifecycle status (`AUDITS#<status>`), in due-date order: the administrators' status filter. */
+    /**
+     * Audits by lifecycle status (`AUDITS#<status>`), in due-date order: the administrators' status filter; and
+     * the flagged evidence requests (`REQUESTS#flagged`, sparse), which the daily digest lists whatever their due date.
+     */
     status: {
       indexName: 'status-index',
       partitionKey: { name: 'statusKey', type: 'S' },

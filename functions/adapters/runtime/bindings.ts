@@ -37,10 +37,16 @@ export const workflows = (): WorkflowClient =>
 
 export const mailer = (): Mailer =>
   resolveBinding('mailer', () => {
-    const env = parseEnvironment(required(environmentNames.senderAddress));
-    return new SesMailer(
-      new SESv2Client({}),
-      env[environmentNames.senderAddress] as string,
-      process.env[environmentNames.sesConfigurationSet],
+    const env = parseEnvironment(
+      z.object({
+        [environmentNames.senderAddress]: z.string().check(z.minLength(1)),
+        [environmentNames.stage]: z.string().check(z.minLength(1)),
+        [environmentNames.sesConfigurationSet]: z.string().check(z.minLength(1)),
+      }),
     );
+    return new SesMailer(new SESv2Client({}), {
+      fromAddress: env[environmentNames.senderAddress],
+      stage: env[environmentNames.stage],
+      configurationSetName: env[environmentNames.sesConfigurationSet],
+    });
   });

@@ -1,5 +1,5 @@
 import { addDays, type LocalDate } from '../calendar/local-date.js';
-import { DEFAULT_TIME_ZONE, toInstant, zonedWallTimeToInstant } from '../calendar/time-zones.js';
+import { DEFAULT_TIME_ZONE, localDateAt, toInstant, zonedWallTimeToInstant } from '../calendar/time-zones.js';
 import type { NoticeRecipient, ResponsibleRole } from '../schemas/common.js';
 import { parseOrThrow } from '../schemas/format-issues.js';
 import {
@@ -9,7 +9,11 @@ import {
   NoticePolicySchema,
 } from './notice-policy.js';
 
-export type NoticeStepKind = 'reminder' | 'due' | 'overdue' | 'escalation';
+/** overdue-audit: the administrators' one notice that the audit passed its due date with evidence missing. */
+export type NoticeStepKind = 'reminder' | 'due' | 'overdue' | 'overdue-audit' | 'escalation';
+
+/** The key of the overdue-audit step (there is at most one per schedule). */
+export const OVERDUE_AUDIT_STEP_KEY = 'overdue-audit';
 
 export interface NoticeStep {
   /** Stable within one schedule: reminder-14d, due, overdue-2, escalation-1. Used in notification ids. */
@@ -34,11 +38,20 @@ export interface NoticeScheduleInput {
   dueDate: LocalDate;
   timeZone?: string;
   responsibleRole: ResponsibleRole;
-  /** When the request was opened; reminders that would go out before it are left out. */
+  /**
+   * When the request was opened; reminders that would go out on or before that day are left out (the email
+   * that opens the request says what is due and by when).
+   */
   opensAt?: Date | string;
 }
 
-const KIND_ORDER: Record<NoticeStepKind, number> = { reminder: 0, due: 1, overdue: 2, escalation: 3 };
+const KIND_ORDER: Record<NoticeStepKind, number> = {
+  reminder: 0,
+  due: 1,
+  overdue: 2,
+  'overdue-audit': 3,
+  escalation: 4,
+};
 
 function resolveRecipients(
   audiences: readonly NoticeAudience[],
@@ -49,9 +62,10 @@ function resolveRecipients(
 }
 
 /**
- * Every notice for one due date: reminders before, one on the day, repeating overdue notices and the
- * escalation ladder after. Sorted by send time; reminders come strictly before the due-day notice and
- * every escalation, because policy day counts are whole days ≥ 1 on either side of the due date.
+ * Every notice for one due date: reminders before, one on the day, repeating overdue notices, the
+ * administrators' overdue-audit notice and the escalation ladder after. Sorted by send time; reminders come
+ * strictly before the due-day notice and every later step, because policy day counts are whole days ≥ 1 on
+ * either side of the due date.
  */
 export function buildNoticeSchedule(
   input: NoticeScheduleInput,
@@ -86,19 +100,25 @@ export function buildNoticeSchedule(
     const offset = policy.overdue.firstAfterDays + index * policy.overdue.everyDays;
     steps.push(step(`overdue-${index + 1}`, 'overdue', offset, policy.overdue.recipients));
   }
+  if (policy.overdueAuditNotice) {
+    steps.push(
+      step(OVERDUE_AUDIT_STEP_KEY, 'overdue-audit', policy.overdue.firstAfterDays, ['administrator']),
+    );
+  }
   [...policy.escalations]
     .sort((a, b) => a.afterDays - b.afterDays)
     .forEach((escalation, index) => {
       steps.push(step(`escalation-${index + 1}`, 'escalation', escalation.afterDays, escalation.recipients));
     });
 
-  const opensAt = input.opensAt === undefined ? undefined : toInstant(input.opensAt).toISOString();
+  // The email that opens the request says what is due and by when: a reminder that day would only repeat it.
+  const opensOn = input.opensAt === undefined ? undefined : localDateAt(input.opensAt, timeZone);
   return {
     dueDate: input.dueDate,
     timeZone,
     steps: steps
       .filter(
-        (candidate) => opensAt === undefined || candidate.kind !== 'reminder' || candidate.sendAt >= opensAt,
+        (candidate) => opensOn === undefined || candidate.kind !== 'reminder' || candidate.date > opensOn,
       )
       .sort((a, b) =>
         a.sendAt !== b.sendAt ? (a.sendAt < b.sendAt ? -1 : 1) : KIND_ORDER[a.kind] - KIND_ORDER[b.kind],

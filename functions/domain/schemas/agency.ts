@@ -99,6 +99,21 @@ export const ContactSchema = z.object({
 });
 export type Contact = z.infer<typeof ContactSchema>;
 
+/**
+ * A contact as stored: what an administrator gave, plus the bounce SES reported for the address, if any. A
+ * bounced contact receives no notices; the role's notices go to the alternate (or the administrators).
+ * Set only by delivery events, never by an administrator; replacing the contact with a new address clears it.
+ */
+export const StoredContactSchema = ContactSchema.extend({
+  bouncedAt: IsoDateTimeSchema.optional().describe('When SES reported a permanent bounce for this address'),
+  bounceDetail: z
+    .string()
+    .max(500)
+    .optional()
+    .describe('What the receiving server said (no message content)'),
+});
+export type StoredContact = z.infer<typeof StoredContactSchema>;
+
 const REQUIRED_ROLES = ['tac', 'laso', 'agency-head'] as const;
 
 const agencyFields = {
@@ -131,6 +146,7 @@ export type AgencyInput = z.input<typeof AgencyInputSchema>;
 export const AgencySchema = z
   .object({
     ...agencyFields,
+    contacts: z.array(StoredContactSchema),
     agencyId: EntityIdSchema,
     createdAt: IsoDateTimeSchema,
     updatedAt: IsoDateTimeSchema,

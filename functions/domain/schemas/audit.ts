@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {
+  AgencyNameSnapshotSchema,
   EntityIdSchema,
   enumField,
   IsoDateSchema,
@@ -29,6 +30,8 @@ export const AuditStatusSchema = enumField('audit status', AUDIT_STATUSES);
 export const AuditSchema = z.object({
   auditId: EntityIdSchema,
   ori: OriSchema,
+  /** The agency's name when the audit was scheduled, for reports that list many audits (the daily digest). */
+  agencyName: AgencyNameSnapshotSchema.optional(),
   programId: SlugSchema,
   enrollmentId: EntityIdSchema.optional(),
   periodKey: z.string().min(4),

@@ -57,6 +57,18 @@ export const EntityIdSchema = z
   .max(256, 'must be at most 256 characters')
   .regex(/^[A-Za-z0-9_.:~-]+$/, 'may contain only letters, digits and _ . : ~ -');
 
+/**
+ * An agency's name as copied onto its audits, requests and tasks when they are created, so a report over many
+ * of them (the administrators' daily digest) names agencies without reading each one. A snapshot: the agency
+ * item stays the source of truth.
+ */
+export const AgencyNameSnapshotSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .describe("The agency's name when created");
+
 /** Max 48 so that audit ids (aud_<ORI>_<slug>_<period>) stay within Step Functions' 80-character execution names. */
 export const SlugSchema = z
   .string()

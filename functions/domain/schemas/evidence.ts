@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import {
   ActorSchema,
+  AgencyNameSnapshotSchema,
   ContentTypeSchema,
   EntityIdSchema,
   enumField,
@@ -28,6 +29,8 @@ export const EvidenceRequestSchema = z.object({
   requestId: EntityIdSchema,
   auditId: EntityIdSchema,
   ori: OriSchema,
+  /** The agency's name when the request was made, for reports that list many requests (the daily digest). */
+  agencyName: AgencyNameSnapshotSchema.optional(),
   programId: SlugSchema,
   requirementId: SlugSchema,
   description: z.string().min(1),

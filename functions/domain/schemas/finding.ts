@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import {
   ActorSchema,
+  AgencyNameSnapshotSchema,
   EntityIdSchema,
   enumField,
   IsoDateSchema,
@@ -76,6 +77,8 @@ export const RemediationTaskSchema = z.object({
   findingId: EntityIdSchema,
   auditId: EntityIdSchema,
   ori: OriSchema,
+  /** The agency's name when the task was created, for reports that list many tasks (the daily digest). */
+  agencyName: AgencyNameSnapshotSchema.optional(),
   ownerRole: ResponsibleRoleSchema,
   dueDate: IsoDateSchema,
   status: RemediationTaskStatusSchema,

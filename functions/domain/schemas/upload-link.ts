@@ -8,8 +8,11 @@ import {
   VersionSchema,
 } from './common.js';
 
-/** Why a link was issued: with the audit's opening, on a reviewer's flag, or by an administrator. */
-export const UPLOAD_LINK_REASONS = ['audit-opened', 'evidence-flagged', 'reissued'] as const;
+/**
+ * Why a link was issued: with the audit's opening, on a reviewer's flag, by an administrator, or with a
+ * reminder, due-date, overdue or escalation notice.
+ */
+export const UPLOAD_LINK_REASONS = ['audit-opened', 'evidence-flagged', 'reissued', 'reminder'] as const;
 export type UploadLinkReason = (typeof UPLOAD_LINK_REASONS)[number];
 
 /**

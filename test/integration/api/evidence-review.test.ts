@@ -7,6 +7,7 @@ import { S3EvidenceStore } from '../../../functions/adapters/s3/evidence-store.j
 import type { Audit } from '../../../functions/domain/schemas/audit.js';
 import type { ContactRole } from '../../../functions/domain/schemas/common.js';
 import type { EvidenceRequest } from '../../../functions/domain/schemas/evidence.js';
+import { type RenderedNotice, renderNoticeTemplate } from '../../../functions/notices/render-notice.js';
 import { startReview } from '../../../functions/services/audit-lifecycle.js';
 import { authorizeUpload, ingestUploadedObject } from '../../../functions/services/evidence-intake.js';
 import { issueUploadLink } from '../../../functions/services/upload-links.js';
@@ -126,11 +127,15 @@ async function footprint(scenario: Scenario) {
   };
 }
 
-const emailsWithSubject = (pattern: RegExp): OutgoingEmail[] =>
-  mailer.send.mock.calls.map(([email]) => email).filter((email) => pattern.test(email.subject));
+/** What the mailer was asked to send, rendered as the agency reads it (the same templates SES renders). */
+type SentEmail = OutgoingEmail & RenderedNotice;
+const emailsWithSubject = (pattern: RegExp): SentEmail[] =>
+  mailer.send.mock.calls
+    .map(([email]) => ({ ...email, ...renderNoticeTemplate(email.template, email.data) }))
+    .filter((email) => pattern.test(email.subject));
 
 /** The token of the upload link in an email: https://audits.example.gov/upload/<token>. */
-function linkTokenIn(email: OutgoingEmail | undefined): string {
+function linkTokenIn(email: SentEmail | undefined): string {
   const match = /https:\/\/audits\.example\.gov\/upload\/([A-Za-z0-9_-]{43})\b/.exec(email?.text ?? '');
   if (!match?.[1]) throw new Error(`no upload link in: ${email?.text}`);
   return match[1];
@@ -251,7 +256,8 @@ describe('Admin API: evidence review (dynalite + s3rver)', () => {
     const [email, ...others] = emailsWithSubject(/^Evidence returned/);
     expect(others).toEqual([]);
     expect(email?.to).toEqual([TAC_EMAIL]);
-    expect(email?.text).toContain(`Reason: ${reason}`);
+    expect(email?.template).toBe('evidence-flagged');
+    expect(email?.text).toContain(`Why it was returned:\n${reason}`);
     const check = await table.repository.uploadTokens.check(linkTokenIn(email), NOW);
     expect(check.outcome).toBe('valid');
     const links = await callAdminApi('GET', `/audits/${scenario.audit.auditId}/upload-links`);

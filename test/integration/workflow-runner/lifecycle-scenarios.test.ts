@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repository } from '../../../functions/adapters/runtime/bindings.js';
+import { localDateAt } from '../../../functions/domain/calendar/time-zones.js';
 import { enrollmentId } from '../../../functions/domain/ids.js';
 import { buildNoticeSchedule } from '../../../functions/domain/notices/notice-schedule.js';
 import { planDueOccurrences } from '../../../functions/domain/planning/plan-due-occurrences.js';
@@ -130,14 +131,8 @@ describe('Scenario: an audit lifecycle with evidence on time, and one without', 
     return { auditId, audit: await repository().audits.requireAudit(auditId) };
   }
 
-  it('goes straight to review when the evidence completes before the first notice', async () => {
-    // Prepare
-    const { auditId } = await openAccountReview('CA2000011');
-    const { runner } = sandbox.workflows;
-    expect(runner.describeExecution(auditId)?.parked).toEqual([
-      expect.objectContaining({ stateName: 'Wait For Evidence' }),
-    ]);
-    // Act: every request is submitted (the ingest does this), then the phase completes
+  /** What an agency's upload does to its requests before the ingest completes the evidence phase. */
+  async function submitEverything(auditId: string, at: Date) {
     const bundle = await repository().audits.getAuditBundle(auditId);
     for (const request of bundle?.requests ?? []) {
       await repository().audits.saveEvidenceRequest(
@@ -150,7 +145,7 @@ describe('Scenario: an audit lifecycle with evidence on time, and one without', 
         },
         {
           type: 'evidence-request.submitted',
-          at: START.toISOString(),
+          at: at.toISOString(),
           actor: { type: 'agency-contact', id: 'tac' },
           subject: { type: 'evidence-request', id: request.requestId },
           streamId: auditId,
@@ -159,6 +154,17 @@ describe('Scenario: an audit lifecycle with evidence on time, and one without', 
       );
     }
     await completeEvidencePhase(auditId);
+  }
+
+  it('goes straight to review when the evidence completes before the first notice', async () => {
+    // Prepare
+    const { auditId } = await openAccountReview('CA2000011');
+    const { runner } = sandbox.workflows;
+    expect(runner.describeExecution(auditId)?.parked).toEqual([
+      expect.objectContaining({ stateName: 'Wait For Evidence' }),
+    ]);
+    // Act: every request is submitted (the ingest does this), then the phase completes
+    await submitEverything(auditId, START);
     await runner.whenIdle();
     // Assess
     expect(runner.describeExecution(auditId)?.parked).toEqual([
@@ -169,37 +175,93 @@ describe('Scenario: an audit lifecycle with evidence on time, and one without', 
     expect(notices.map((notice) => notice.stepKey)).toEqual(['opened-tac']);
   });
 
-  it('records each notice of the schedule at its virtual time when the evidence never comes', async () => {
-    // Prepare
+  /** The audit's emails in the outbox, oldest first: `<local date> <step> <template> → <recipients>`. */
+  function timelineOf(auditId: string): string[] {
+    return sandbox.workflows.outbox
+      .list()
+      .filter((entry) => entry.tags.auditId === auditId)
+      .reverse()
+      .map(
+        (entry) =>
+          `${localDateAt(entry.sentAt, 'America/Los_Angeles')} ${entry.tags.stepKey} ${entry.template} → ${entry.to.join(', ')}`,
+      );
+  }
+
+  it('sends each notice of the schedule with its template, at its virtual time, to its recipients; an upload stops them', async () => {
+    // Prepare: account reviews due Friday 2026-03-20; one agency never uploads, the other uploads on day 10
     const { auditId, audit } = await openAccountReview('CA2000022');
-    const horizon = new Date(START.getTime() + 60 * DAY);
+    const { auditId: uploaderAuditId } = await openAccountReview('CA2000033');
     const schedule = buildNoticeSchedule({
       dueDate: audit.dueDate,
       timeZone: audit.timeZone,
       responsibleRole: audit.responsibleRole,
       opensAt: audit.openedAt,
     });
-    const expected = schedule.steps
-      .filter((step) => step.sendAt > START.toISOString() && step.sendAt <= horizon.toISOString())
-      .map((step) => ({ stepKey: step.key, recordedAt: step.sendAt }));
-    expect(expected.map((step) => step.stepKey)).toEqual(
-      expect.arrayContaining([
-        'reminder-14d',
-        'reminder-7d',
-        'reminder-1d',
-        'due',
-        'overdue-1',
-        'escalation-1',
-      ]),
+    const horizon = new Date(START.getTime() + 60 * DAY);
+    const stepsInWindow = schedule.steps.filter(
+      (step) => step.sendAt > START.toISOString() && step.sendAt <= horizon.toISOString(),
     );
-    // Act: 60 virtual days pass with no evidence
-    await sandbox.workflows.clock.advance(60 * DAY);
-    // Assess
-    const notices = ((await repository().audits.getAuditBundle(auditId))?.notices ?? [])
-      .filter((notice) => !notice.stepKey.startsWith('opened-'))
-      .map((notice) => ({ stepKey: notice.stepKey, recordedAt: notice.createdAt }))
-      .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.stepKey.localeCompare(b.stepKey));
-    expect(notices).toEqual(expected);
+
+    // Act: 10 virtual days, the second agency uploads everything, then 50 more days
+    await sandbox.workflows.clock.advance(10 * DAY);
+    await submitEverything(uploaderAuditId, sandbox.workflows.clock.now());
+    await sandbox.workflows.runner.whenIdle();
+    await sandbox.workflows.clock.advance(50 * DAY);
+
+    // Assess: the agency that never uploads gets every step, each email once
+    const tac = 'tac@ca2000022.example.gov';
+    const head = 'chief@ca2000022.example.gov';
+    const admin = 'cjis-admin@example.gov';
+    expect(timelineOf(auditId)).toEqual([
+      `2026-03-02 opened-tac audit-opened → ${tac}`,
+      `2026-03-06 reminder-14d reminder → ${tac}`,
+      `2026-03-13 reminder-7d reminder → ${tac}`,
+      `2026-03-19 reminder-1d reminder → ${tac}`,
+      `2026-03-20 due due-today → ${tac}`,
+      `2026-03-21 overdue-1 overdue → ${tac}`,
+      `2026-03-21 overdue-audit overdue-audit → ${admin}`,
+      `2026-03-23 escalation-1 escalation-agency-head → ${tac}, ${head}`,
+      `2026-03-28 overdue-2 overdue → ${tac}`,
+      `2026-03-30 escalation-2 escalation-agency-head → ${head}`,
+      `2026-03-30 escalation-2-administrators escalation-administrators → ${admin}`,
+      `2026-04-04 overdue-3 overdue → ${tac}`,
+      `2026-04-11 overdue-4 overdue → ${tac}`,
+      `2026-04-18 overdue-5 overdue → ${tac}`,
+      `2026-04-25 overdue-6 overdue → ${tac}`,
+    ]);
+    // …at the instants of the schedule, and recorded with their template and subject
+    const notices = ((await repository().audits.getAuditBundle(auditId))?.notices ?? []).filter(
+      (notice) => !notice.stepKey.startsWith('opened-'),
+    );
+    expect(new Set(notices.map((notice) => notice.stepKey.replace(/-administrators$/, '')))).toEqual(
+      new Set(stepsInWindow.map((step) => step.key)),
+    );
+    for (const notice of notices) {
+      const step = stepsInWindow.find((candidate) => notice.stepKey.startsWith(candidate.key));
+      expect(notice, notice.stepKey).toMatchObject({
+        status: 'sent',
+        scheduledFor: step?.sendAt,
+        createdAt: step?.sendAt,
+        template: expect.any(String),
+        subject: expect.stringContaining('2026-03-20'),
+      });
+    }
+    // Every agency email carried a fresh link for the responsible role, and the last one still works
+    const links = await repository().audits.listUploadLinks(auditId);
+    expect(links.filter((link) => link.reason === 'reminder')).toHaveLength(12);
+    expect(links.every((link) => link.role === 'tac')).toBe(true);
+    const lastOverdue = sandbox.workflows.outbox.list().find((entry) => entry.tags.stepKey === 'overdue-6');
+    const eml = (await sandbox.workflows.outbox.readMessage(lastOverdue?.id ?? ''))?.toString('utf8') ?? '';
+    const token = /\/upload\/([A-Za-z0-9_-]{43})/.exec(eml.replace(/=\r?\n/g, ''))?.[1] ?? '';
+    expect((await repository().uploadTokens.check(token, sandbox.workflows.clock.now())).outcome).toBe(
+      'valid',
+    );
+
+    // The agency that uploaded on day 10 heard nothing after it
+    expect(timelineOf(uploaderAuditId)).toEqual([
+      '2026-03-02 opened-tac audit-opened → tac@ca2000033.example.gov',
+      '2026-03-06 reminder-14d reminder → tac@ca2000033.example.gov',
+    ]);
     const execution = sandbox.workflows.runner.describeExecution(auditId);
     expect(execution?.status).toBe('RUNNING');
     expect(execution?.parked).toEqual([expect.objectContaining({ stateName: 'Wait For Evidence' })]);

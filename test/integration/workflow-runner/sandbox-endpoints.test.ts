@@ -41,7 +41,10 @@ describe('Sandbox: clock, outbox and executions endpoints', () => {
       now: START.toISOString(),
       timeZone: 'America/Los_Angeles',
       local: 'Monday, March 2, 2026 at 10:00:00 AM PST',
-      nextTimers: [{ at: '2026-03-03T14:00:00.000Z', label: 'daily schedule 2026-03-03' }],
+      nextTimers: [
+        { at: '2026-03-03T14:00:00.000Z', label: 'daily schedule 2026-03-03' },
+        { at: '2026-03-03T15:00:00.000Z', label: 'daily digest 2026-03-03' },
+      ],
     });
   });
 

@@ -7,6 +7,7 @@ import {
   type NoticePolicyInput,
   nextNoticeAfter,
   noticesDueBetween,
+  OVERDUE_AUDIT_STEP_KEY,
 } from '../../../functions/domain/index.js';
 import { LA, localDateArb } from './fixtures.js';
 
@@ -15,19 +16,20 @@ const NUM_RUNS = { ordering: 300, nextNotice: 200 };
 describe('Function: buildNoticeSchedule', () => {
   const schedule = buildNoticeSchedule({ dueDate: '2026-03-09', timeZone: LA, responsibleRole: 'laso' });
 
-  it('sends reminders at 30, 14, 7 and 1 days, on the day, overdue notices and two escalations by default', () => {
-    expect(schedule.steps.slice(0, 9).map((step) => `${step.key}@${step.date}`)).toEqual([
+  it('sends reminders at 30, 14, 7 and 1 days, on the day, overdue notices, the overdue-audit notice and two escalations by default', () => {
+    expect(schedule.steps.slice(0, 10).map((step) => `${step.key}@${step.date}`)).toEqual([
       'reminder-30d@2026-02-07',
       'reminder-14d@2026-02-23',
       'reminder-7d@2026-03-02',
       'reminder-1d@2026-03-08',
       'due@2026-03-09',
       'overdue-1@2026-03-10',
+      'overdue-audit@2026-03-10',
       'escalation-1@2026-03-12',
       'overdue-2@2026-03-17',
       'escalation-2@2026-03-19',
     ]);
-    expect(schedule.steps).toHaveLength(4 + 1 + DEFAULT_NOTICE_POLICY.overdue.maxNotices + 2);
+    expect(schedule.steps).toHaveLength(4 + 1 + DEFAULT_NOTICE_POLICY.overdue.maxNotices + 1 + 2);
   });
 
   it('sends at 09:00 local on both sides of the March DST change', () => {
@@ -50,6 +52,50 @@ describe('Function: buildNoticeSchedule', () => {
     expect(recipients.due).toEqual(['laso', 'alternate']);
     expect(recipients['escalation-1']).toEqual(['laso', 'agency-head']);
     expect(recipients['escalation-2']).toEqual(['agency-head', 'administrator']);
+  });
+
+  it('tells the administrators once, on the first overdue day, that the audit passed its due date', () => {
+    const overdueAudit = schedule.steps.filter((step) => step.kind === 'overdue-audit');
+    expect(overdueAudit).toEqual([
+      expect.objectContaining({
+        key: OVERDUE_AUDIT_STEP_KEY,
+        offsetDays: DEFAULT_NOTICE_POLICY.overdue.firstAfterDays,
+        recipients: ['administrator'],
+        sendAt: schedule.steps.find((step) => step.key === 'overdue-1')?.sendAt,
+      }),
+    ]);
+    expect(
+      buildNoticeSchedule(
+        { dueDate: '2026-03-09', responsibleRole: 'tac' },
+        { overdueAuditNotice: false },
+      ).steps.some((step) => step.kind === 'overdue-audit'),
+    ).toBe(false);
+  });
+
+  it('addresses reminders, due-day and overdue notices to agency contacts only', () => {
+    for (const step of schedule.steps.filter((candidate) =>
+      ['reminder', 'due', 'overdue'].includes(candidate.kind),
+    )) {
+      expect(step.recipients).not.toContain('administrator');
+    }
+    expect(() =>
+      buildNoticeSchedule(
+        { dueDate: '2026-06-01', responsibleRole: 'tac' },
+        { reminderRecipients: ['responsible', 'administrator'] },
+      ),
+    ).toThrow(/reminderRecipients: administrators are told through overdueAuditNotice and escalations/);
+  });
+
+  it('leaves out reminders that would go out on the day the request opens (its email says it all)', () => {
+    const sameDay = buildNoticeSchedule({
+      dueDate: '2026-03-09',
+      timeZone: LA,
+      responsibleRole: 'tac',
+      opensAt: '2026-03-02T14:00:00Z',
+    });
+    expect(sameDay.steps.filter((step) => step.kind === 'reminder').map((step) => step.key)).toEqual([
+      'reminder-1d',
+    ]);
   });
 
   it('leaves out reminders that would go out before the request opens', () => {
@@ -78,6 +124,7 @@ describe('Function: buildNoticeSchedule', () => {
     expect(custom.steps.map((step) => `${step.key} ${step.sendAt}`)).toEqual([
       'reminder-10d 2026-05-22T14:30:00.000Z',
       'reminder-3d 2026-05-29T14:30:00.000Z',
+      'overdue-audit 2026-06-02T14:30:00.000Z',
       'escalation-1 2026-06-06T14:30:00.000Z',
     ]);
   });
@@ -114,6 +161,7 @@ describe('Function: nextNoticeAfter / noticesDueBetween', () => {
     );
     expect(nextNoticeAfter(shared, '2026-03-09T17:00:00Z')?.steps.map((step) => step.key)).toEqual([
       'overdue-1',
+      'overdue-audit',
       'escalation-1',
     ]);
   });
@@ -140,6 +188,7 @@ const policyArb: fc.Arbitrary<NoticePolicyInput> = fc.record({
     everyDays: fc.integer({ min: 1, max: 14 }),
     maxNotices: fc.integer({ min: 0, max: 10 }),
   }),
+  overdueAuditNotice: fc.boolean(),
   escalations: fc.array(
     fc.record({
       afterDays: fc.integer({ min: 1, max: 60 }),
@@ -166,7 +215,12 @@ describe('Property: notice schedule', () => {
           expect(reminders[index]).toBeGreaterThan(reminders[index - 1] as number);
         }
         const lastReminder = Math.max(...reminders, Number.NEGATIVE_INFINITY);
-        for (const later of [...times('due'), ...times('escalation'), ...times('overdue')]) {
+        for (const later of [
+          ...times('due'),
+          ...times('escalation'),
+          ...times('overdue'),
+          ...times('overdue-audit'),
+        ]) {
           expect(later).toBeGreaterThan(lastReminder);
         }
         const due = times('due')[0];

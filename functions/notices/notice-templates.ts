@@ -1,0 +1,50 @@
+import type * as z from 'zod';
+import { auditOpenedTemplate } from './templates/audit-opened.js';
+import { bounceAlertTemplate } from './templates/bounce-alert.js';
+import { dailyDigestTemplate } from './templates/daily-digest.js';
+import { dueTodayTemplate } from './templates/due-today.js';
+import { escalationAdministratorsTemplate } from './templates/escalation-administrators.js';
+import { escalationAgencyHeadTemplate } from './templates/escalation-agency-head.js';
+import { evidenceFlaggedTemplate } from './templates/evidence-flagged.js';
+import { evidenceReceiptTemplate } from './templates/evidence-receipt.js';
+import { linkReissuedTemplate } from './templates/link-reissued.js';
+import { overdueTemplate } from './templates/overdue.js';
+import { overdueAuditTemplate } from './templates/overdue-audit.js';
+import { reminderTemplate } from './templates/reminder.js';
+import { uploadRejectedTemplate } from './templates/upload-rejected.js';
+
+/**
+ * Every email the product sends, by template name. The CDK construct deploys each as an SES template, the SES
+ * mailer sends by name, and the sandbox outbox renders the same definition.
+ */
+export const noticeTemplates = {
+  'audit-opened': auditOpenedTemplate,
+  'link-reissued': linkReissuedTemplate,
+  reminder: reminderTemplate,
+  'due-today': dueTodayTemplate,
+  overdue: overdueTemplate,
+  'escalation-agency-head': escalationAgencyHeadTemplate,
+  'escalation-administrators': escalationAdministratorsTemplate,
+  'overdue-audit': overdueAuditTemplate,
+  'evidence-flagged': evidenceFlaggedTemplate,
+  'evidence-receipt': evidenceReceiptTemplate,
+  'upload-rejected': uploadRejectedTemplate,
+  'daily-digest': dailyDigestTemplate,
+  'bounce-alert': bounceAlertTemplate,
+} as const;
+
+export type NoticeTemplateName = keyof typeof noticeTemplates;
+export const NOTICE_TEMPLATE_NAMES = Object.keys(noticeTemplates) as NoticeTemplateName[];
+
+/** The data a template is rendered with (what its schema outputs). */
+export type NoticeTemplateData<N extends NoticeTemplateName> = z.output<
+  (typeof noticeTemplates)[N]['schema']
+>;
+
+/** The templates that carry an upload link: their data has a `link` field, issued only when sent. */
+export type LinkedTemplateName = {
+  [N in NoticeTemplateName]: 'link' extends keyof NoticeTemplateData<N> ? N : never;
+}[NoticeTemplateName];
+
+export const isNoticeTemplateName = (name: string): name is NoticeTemplateName =>
+  Object.hasOwn(noticeTemplates, name);
