@@ -4,6 +4,7 @@ import { digestBenchmark } from './digest/digest-benchmark.js';
 import { ingestBenchmark } from './ingest/ingest-benchmark.js';
 import { lifecycleBenchmark } from './lifecycle/lifecycle-benchmark.js';
 import { planningBenchmark } from './planning/planning-benchmark.js';
+import { reportBenchmark } from './report/report-benchmark.js';
 
 /** Every benchmark module, in the order `npm run bench` runs them. Add new ones here. */
 export const benchmarks: readonly Benchmark[] = [
@@ -12,4 +13,5 @@ export const benchmarks: readonly Benchmark[] = [
   lifecycleBenchmark,
   ingestBenchmark,
   digestBenchmark,
+  reportBenchmark,
 ];

@@ -8,6 +8,7 @@ import { registerEvidenceCommands } from './commands/evidence-commands.js';
 import { registerSandboxCommands } from './commands/sandbox-commands.js';
 import { registerScheduleCommands } from './commands/schedule-commands.js';
 import { registerUploadLinkCommands } from './commands/upload-link-commands.js';
+import { registerVerifyReportCommand } from './commands/verify-report-command.js';
 
 const GENERAL_HELP = `
 Settings:
@@ -19,6 +20,7 @@ Exit codes:
   0  done
   1  the API refused or failed the request, could not be reached, or the data is not valid
      (agency import: at least one row was invalid or failed; the valid rows were registered)
+     (verify-report: the report has a discrepancy, which it names)
   2  the command line is wrong: unknown command or option, or a missing or invalid value
      (nothing was sent)
 
@@ -56,5 +58,6 @@ export function buildProgram(environment: CliEnvironment): Command {
   registerEvidenceCommands(program, environment);
   registerUploadLinkCommands(program, environment);
   registerSandboxCommands(program, environment);
+  registerVerifyReportCommand(program, environment);
   return program;
 }

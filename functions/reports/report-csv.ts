@@ -1,0 +1,111 @@
+import type { Actor } from '../domain/schemas/common.js';
+import { type CsvColumn, csvText } from './csv-text.js';
+import type {
+  ReportDocument,
+  ReportEvidence,
+  ReportFinding,
+  ReportRequest,
+  ReportTask,
+} from './report-schema.js';
+
+/*
+ * requests.csv has a row per file received (a request without any has one row with the file columns empty);
+ * findings.csv a row per remediation task (a finding without tasks has one row with the task columns empty).
+ * Rows follow report.json's order, so the verifier can walk both side by side.
+ */
+
+/** The columns the verifier compares with report.json. */
+export const REQUESTS_CSV_KEYS = {
+  requestId: 'request_id',
+  evidenceId: 'evidence_id',
+  sha256: 'sha256',
+  sizeBytes: 'size_bytes',
+} as const;
+export const FINDINGS_CSV_KEYS = { findingId: 'finding_id', taskId: 'task_id' } as const;
+
+/** "reviewer:jane.doe@doj.ca.gov", with the contact role when there is one. */
+export function describeActor(actor: Actor | undefined): string | undefined {
+  if (!actor) return undefined;
+  return `${actor.type}:${actor.id}${actor.role ? ` (${actor.role})` : ''}`;
+}
+
+interface RequestRow {
+  readonly request: ReportRequest;
+  readonly evidence?: ReportEvidence;
+}
+
+const REQUEST_COLUMNS: readonly CsvColumn<RequestRow>[] = [
+  { header: REQUESTS_CSV_KEYS.requestId, value: (row) => row.request.requestId },
+  { header: 'requirement_id', value: (row) => row.request.requirementId },
+  { header: 'description', value: (row) => row.request.description },
+  { header: 'request_status', value: (row) => row.request.status },
+  { header: 'due_date', value: (row) => row.request.dueDate },
+  { header: REQUESTS_CSV_KEYS.evidenceId, value: (row) => row.evidence?.evidenceId },
+  { header: 'file_name', value: (row) => row.evidence?.fileName },
+  { header: 'content_type', value: (row) => row.evidence?.contentType },
+  { header: REQUESTS_CSV_KEYS.sizeBytes, value: (row) => row.evidence?.sizeBytes },
+  { header: REQUESTS_CSV_KEYS.sha256, value: (row) => row.evidence?.sha256 },
+  { header: 'object_key', value: (row) => row.evidence?.objectKey },
+  { header: 'object_version', value: (row) => row.evidence?.objectVersion },
+  { header: 'received_at', value: (row) => row.evidence?.receivedAt },
+  { header: 'effective_date', value: (row) => row.evidence?.effectiveDate },
+  { header: 'current', value: (row) => (row.evidence ? (row.evidence.current ? 'yes' : 'no') : undefined) },
+  { header: 'decision', value: (row) => row.evidence?.decision?.decision },
+  { header: 'decided_at', value: (row) => row.evidence?.decision?.at },
+  { header: 'reviewer', value: (row) => describeActor(row.evidence?.decision?.reviewer) },
+  {
+    header: 'decision_reason',
+    value: (row) => row.evidence?.decision?.reason ?? row.evidence?.decision?.comment,
+  },
+];
+
+export function requestRows(document: ReportDocument): RequestRow[] {
+  return document.requests.flatMap((request) =>
+    request.evidence.length === 0
+      ? [{ request }]
+      : request.evidence.map((evidence) => ({ request, evidence })),
+  );
+}
+
+export function requestsCsv(document: ReportDocument): string {
+  return csvText(REQUEST_COLUMNS, requestRows(document));
+}
+
+interface FindingRow {
+  readonly finding: ReportFinding;
+  readonly task?: ReportTask;
+}
+
+const FINDING_COLUMNS: readonly CsvColumn<FindingRow>[] = [
+  { header: FINDINGS_CSV_KEYS.findingId, value: (row) => row.finding.findingId },
+  { header: 'severity', value: (row) => row.finding.severity },
+  { header: 'title', value: (row) => row.finding.title },
+  { header: 'description', value: (row) => row.finding.description },
+  { header: 'finding_status', value: (row) => row.finding.status },
+  { header: 'requirement_id', value: (row) => row.finding.requirementId },
+  { header: 'due_date', value: (row) => row.finding.dueDate },
+  { header: 'raised_at', value: (row) => row.finding.raisedAt },
+  { header: 'raised_by', value: (row) => describeActor(row.finding.raisedBy) },
+  { header: 'verified_at', value: (row) => row.finding.verifiedAt },
+  { header: 'closed_at', value: (row) => row.finding.closedAt },
+  { header: FINDINGS_CSV_KEYS.taskId, value: (row) => row.task?.taskId },
+  { header: 'task_owner_role', value: (row) => row.task?.ownerRole },
+  { header: 'task_status', value: (row) => row.task?.status },
+  { header: 'task_due_date', value: (row) => row.task?.dueDate },
+  { header: 'plan_summary', value: (row) => row.task?.plan?.summary },
+  { header: 'plan_target_date', value: (row) => row.task?.plan?.targetDate },
+  { header: 'revision_requests', value: (row) => row.task?.revisionRequests.length },
+  { header: 'task_verified_at', value: (row) => row.task?.verifiedAt },
+  { header: 'task_closed_at', value: (row) => row.task?.closedAt },
+];
+
+export function findingRows(document: ReportDocument): FindingRow[] {
+  return document.findings.flatMap((finding) => {
+    const tasks = document.tasks.filter((task) => task.findingId === finding.findingId);
+    return tasks.length === 0 ? [{ finding }] : tasks.map((task) => ({ finding, task }));
+  });
+}
+
+export function findingsCsv(document: ReportDocument): string {
+  return csvText(FINDING_COLUMNS, findingRows(document));
+}
