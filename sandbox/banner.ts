@@ -17,7 +17,7 @@ export function formatSandboxBanner(sandbox: Sandbox, workingDirectory = process
     `  Admin API    ${at('agencies')}   (description: ${at('openapi.json')})`,
     `  Clock        ${at('clock')}   virtual time ${now} (${timeZone}); advance with POST /clock/advance {"days": 1}`,
     `  Outbox       ${at('outbox')}   (email the workflows sent, as .eml)`,
-    `  Upload page  ${at('upload/<token>')}   (the agency's link, in each audit email in the outbox)`,
+    `  Upload page  ${sandbox.frontDoor.url}upload/<token>   (the agency's link, in each audit email in the outbox)`,
     `  Executions   ${at('executions')}`,
     `  DynamoDB     ${dynamodb.endpoint}   table ${dynamodb.tableName}`,
     `  S3           ${s3.endpoint}   bucket ${s3.evidenceBucket}`,

@@ -89,7 +89,12 @@ export interface DemoSeedReport {
   }[];
   /** Messages in the outbox once the workflows started by the enrollments went idle. */
   readonly messages: number;
+  /** An upload link from the first audit-opened email, to try the agency's page right away. */
+  readonly uploadLink?: { readonly url: string; readonly to: readonly string[] };
 }
+
+/** The upload link in an .eml (quoted-printable soft line breaks removed first; tokens are base64url). */
+const UPLOAD_LINK = /https?:\/\/[^\s"<>]+\/upload\/[A-Za-z0-9_-]{43}/;
 
 /**
  * Seeds the demo through the same services the admin API calls (registerAgency, enrollAgency), so the demo
@@ -122,7 +127,17 @@ export async function seedDemo(sandbox: Sandbox): Promise<DemoSeedReport> {
     }
   }
   await runner.whenIdle();
-  return { agencies, enrollments, messages: outbox.list().length };
+  const uploadLink = await firstUploadLink(outbox);
+  return { agencies, enrollments, messages: outbox.list().length, ...(uploadLink ? { uploadLink } : {}) };
+}
+
+async function firstUploadLink(outbox: Sandbox['workflows']['outbox']) {
+  for (const entry of [...outbox.list()].reverse()) {
+    const eml = (await outbox.readMessage(entry.id))?.toString('utf8') ?? '';
+    const url = UPLOAD_LINK.exec(eml.replace(/=\r?\n/g, ''))?.[0];
+    if (url) return { url, to: entry.to };
+  }
+  return undefined;
 }
 
 /** What `npm start -- --demo` prints about the seed. */
@@ -141,5 +156,11 @@ export function formatDemoReport(report: DemoSeedReport, frontDoorUrl: string): 
     `  ${report.messages} message(s) in the outbox: ${new URL('outbox', frontDoorUrl)}`,
     `  Executions: ${new URL('executions', frontDoorUrl)}`,
   );
+  if (report.uploadLink) {
+    lines.push(
+      `  Try the agency's upload page (the link emailed to ${report.uploadLink.to.join(', ')}):`,
+      `    ${report.uploadLink.url}`,
+    );
+  }
   return lines.join('\n');
 }

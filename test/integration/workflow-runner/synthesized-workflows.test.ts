@@ -41,6 +41,8 @@ describe('Sandbox: the synthesized workflows with the real handlers', () => {
     // Assess
     const { runner, outbox } = sandbox.workflows;
     expect(report.enrollments.filter((enrollment) => enrollment.auditsOpenedNow > 0)).toHaveLength(2);
+    expect(report.uploadLink?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/upload\/[A-Za-z0-9_-]{43}$/);
+    expect((await fetch(report.uploadLink?.url ?? '')).status).toBe(200);
     const lifecycles = runner.listExecutions({ stateMachine: 'auditLifecycle' });
     expect(lifecycles.map((execution) => [execution.name, execution.status]).sort()).toEqual([
       [SACRAMENTO_AUDIT, 'RUNNING'],
