@@ -86,6 +86,7 @@ export class CletsAuditStack extends Stack {
       });
       if (spec.access.table) fn.useTable(this.auditTable.table, spec.access.table);
       if (spec.access.evidenceBucket) fn.useBucket(this.evidence.bucket, spec.access.evidenceBucket);
+      if (spec.access.reports) fn.useReports(this.evidence.bucket);
       if (spec.access.lifecycle)
         fn.useStateMachine(lifecycleArn, environmentNames.lifecycleStateMachineArn, spec.access.lifecycle);
       if (spec.access.schedule)

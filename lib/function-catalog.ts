@@ -15,6 +15,8 @@ export interface FunctionSpec {
   readonly access: {
     readonly table?: TableAccess;
     readonly evidenceBucket?: BucketAccess;
+    /** Store close-out reports under reports/ of the evidence bucket, and read them back to presign. */
+    readonly reports?: true;
     /** Start audit-lifecycle executions, and/or answer their callback tasks. */
     readonly lifecycle?: readonly ('start' | 'respond')[];
     /** Start a scheduling run (the administrators' manual run). */
@@ -64,6 +66,8 @@ export const functionCatalog = {
       lifecycle: ['start', 'respond'],
       schedule: 'start',
       email: true,
+      // Builds and stores a report on demand, and presigns its files.
+      reports: true,
     },
   },
   AgencyPortal: {
@@ -139,7 +143,9 @@ export const functionCatalog = {
   }),
   StartReview: workflowStep('start-review', 'Audit lifecycle: move the audit into review'),
   WaitForReview: workflowStep('wait-for-review', 'Audit lifecycle: park until the review completes'),
-  CloseAudit: workflowStep('close-audit', 'Audit lifecycle: close the audit'),
+  CloseAudit: workflowStep('close-audit', 'Audit lifecycle: close the audit and store its report', {
+    reports: true,
+  }),
   MarkAuditFailed: workflowStep(
     'mark-audit-failed',
     'Audit lifecycle: mark the audit failed after its workflow failed',

@@ -13,6 +13,7 @@ import {
   NoticeHistoryAnswer,
   OutboxAnswer,
   pageAnswer,
+  ReportDownloadsAnswer,
   ReviewOutcomeAnswer,
   RevokedCalendarFeedAnswer,
   RevokedLinksAnswer,
@@ -115,6 +116,11 @@ export class AdminApi implements AgencyApi {
       `/audits/${segment(auditId)}/evidence/${segment(evidenceId)}/download`,
       EvidenceDownloadAnswer,
     );
+  }
+
+  /** Builds and stores a fresh close-out report; each file comes with a five-minute download URL. */
+  createAuditReport(auditId: string) {
+    return this.client.post(`/audits/${segment(auditId)}/report`, ReportDownloadsAnswer);
   }
 
   decideEvidence(

@@ -159,6 +159,23 @@ export const EvidenceDownloadAnswer = z.looseObject({
 });
 export type EvidenceDownloadAnswer = z.output<typeof EvidenceDownloadAnswer>;
 
+export const ReportFileAnswer = z.looseObject({
+  name: z.string(),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256 digest'),
+  url: z.url({ protocol: /^https?$/ }),
+  expiresAt: z.string().optional(),
+});
+export type ReportFileAnswer = z.output<typeof ReportFileAnswer>;
+
+export const ReportDownloadsAnswer = z.looseObject({
+  auditId: z.string(),
+  prefix: z.string(),
+  generatedAt: z.string(),
+  files: z.array(ReportFileAnswer),
+});
+export type ReportDownloadsAnswer = z.output<typeof ReportDownloadsAnswer>;
+
 export const ReviewOutcomeAnswer = z.looseObject({
   request: EvidenceRequestAnswer,
   reviewComplete: z.boolean(),

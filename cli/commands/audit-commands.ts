@@ -1,13 +1,19 @@
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import * as z from 'zod';
 import { AUDIT_STATUSES, AuditStatusSchema } from '../../functions/domain/schemas/audit.js';
 import { EntityIdSchema, OriSchema, ReasonSchema } from '../../functions/domain/schemas/common.js';
+import { AlreadyReportedFailure, CliUsageError, DownloadFailedError } from '../cli-errors.js';
+import { downloadVerifiedFile } from '../download/download-verified-file.js';
 import { LIMIT_MAX, LimitOptionSchema } from '../input/option-schemas.js';
 import { parseOptions } from '../input/parse-options.js';
 import { auditDetail, auditTable, cancelledAuditLines } from '../output/audit-lines.js';
 import { noticeHistoryLines } from '../output/notice-lines.js';
+import { reportVerdictLines } from '../output/report-verification-lines.js';
 import { countOf } from '../output/table.js';
 import { type CliEnvironment, sessionFor } from './command-session.js';
+import { verifyReportFolder } from './verify-report-command.js';
 
 const ListOptionsSchema = z
   .object({
@@ -98,12 +104,68 @@ function cancelCommand(audits: Command, environment: CliEnvironment): void {
     });
 }
 
+const ReportOptionsSchema = AuditIdSchema.extend({
+  out: z.string().trim().min(1, 'must be a folder path'),
+});
+
+/** The report goes into a new or empty folder: verification refuses any file the report does not list. */
+async function prepareReportFolder(folder: string): Promise<void> {
+  const found = await stat(folder).catch(() => undefined);
+  if (found && !found.isDirectory()) {
+    throw new CliUsageError('invalid input; nothing was sent', [`--out: ${folder} is a file; give a folder`]);
+  }
+  if (found && (await readdir(folder)).length > 0) {
+    throw new CliUsageError('invalid input; nothing was sent', [
+      `--out: ${folder} is not empty; give a new or empty folder (a report folder holds only the report's files)`,
+    ]);
+  }
+  await mkdir(folder, { recursive: true });
+}
+
+function reportCommand(audits: Command, environment: CliEnvironment): void {
+  audits
+    .command('report')
+    .description(
+      'build and store a fresh close-out report, download every file into a folder and verify it offline',
+    )
+    .argument('<auditId>', 'the audit id, as audits list shows it')
+    .requiredOption('--out <dir>', 'a new or empty folder for the report files')
+    .action(async (auditId: string, options: { out: string }, command: Command) => {
+      const { output, api } = sessionFor(command, environment);
+      const valid = parseOptions(
+        ReportOptionsSchema,
+        { auditId, out: options.out },
+        { auditId: '<auditId>', out: '--out' },
+      );
+      const folder = resolve(environment.cwd ?? process.cwd(), valid.out);
+      await prepareReportFolder(folder);
+      const report = await api().createAuditReport(valid.auditId);
+      for (const file of report.files) {
+        // The names come from the API: each must be a plain file name, never a path.
+        if (basename(file.name) !== file.name || file.name === '.' || file.name === '..') {
+          throw new DownloadFailedError(
+            `the API named a report file ${JSON.stringify(file.name)}; nothing more was saved.`,
+          );
+        }
+        await downloadVerifiedFile(
+          { url: file.url, sizeBytes: file.bytes, sha256: file.sha256 },
+          { path: join(folder, file.name), overwrite: false },
+          environment.fetch ?? fetch,
+        );
+      }
+      const verdict = await verifyReportFolder(folder, valid.out);
+      output.result(verdict, reportVerdictLines);
+      if (!verdict.valid) throw new AlreadyReportedFailure();
+    });
+}
+
 export function registerAuditCommands(program: Command, environment: CliEnvironment): void {
   const audits = program
     .command('audits')
-    .description('list, inspect and cancel audits, and show their notices');
+    .description('list, inspect and cancel audits, show their notices, and get their reports');
   listCommand(audits, environment);
   showCommand(audits, environment);
   noticesCommand(audits, environment);
   cancelCommand(audits, environment);
+  reportCommand(audits, environment);
 }

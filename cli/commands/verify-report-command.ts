@@ -18,10 +18,10 @@ Exit codes:
   2  the command line is wrong, e.g. the folder does not exist
 `;
 
-type FolderContents = { files: Map<string, Buffer> } | { problem: string };
+export type FolderContents = { files: Map<string, Buffer> } | { problem: string };
 
 /** Every file of the folder by name. A missing folder is a usage error; a sub-folder in it is a discrepancy. */
-async function readReportFolder(folder: string): Promise<FolderContents> {
+export async function readReportFolder(folder: string): Promise<FolderContents> {
   let names: string[];
   try {
     names = await readdir(folder);
@@ -46,6 +46,15 @@ async function readReportFolder(folder: string): Promise<FolderContents> {
   return { files };
 }
 
+/** Reads the folder and verifies it; `shown` is how the verdict names the folder. */
+export async function verifyReportFolder(folder: string, shown: string): Promise<ReportVerdict> {
+  const contents = await readReportFolder(folder);
+  const outcome = 'problem' in contents ? contents : verifyReport(contents.files);
+  return 'summary' in outcome
+    ? { valid: true, folder: shown, ...outcome.summary }
+    : { valid: false, folder: shown, problem: outcome.problem };
+}
+
 export function registerVerifyReportCommand(program: Command, environment: CliEnvironment): void {
   program
     .command('verify-report')
@@ -57,12 +66,7 @@ export function registerVerifyReportCommand(program: Command, environment: CliEn
     .action(async (dir: string, _options: unknown, command: Command) => {
       const { output } = sessionFor(command, environment);
       const folder = resolve(environment.cwd ?? process.cwd(), dir);
-      const contents = await readReportFolder(folder);
-      const outcome = 'problem' in contents ? contents : verifyReport(contents.files);
-      const verdict: ReportVerdict =
-        'summary' in outcome
-          ? { valid: true, folder: dir, ...outcome.summary }
-          : { valid: false, folder: dir, problem: outcome.problem };
+      const verdict = await verifyReportFolder(folder, dir);
       output.result(verdict, reportVerdictLines);
       if (!verdict.valid) throw new AlreadyReportedFailure();
     });

@@ -262,6 +262,27 @@ export const EvidenceDownloadSchema = z.object({
   expiresAt: IsoDateTimeSchema.describe('The URL stops working at this instant (five minutes after issue)'),
 });
 
+export const ReportDownloadsSchema = z.object({
+  auditId: EntityIdSchema,
+  prefix: z.string().describe('Where the report is stored in the evidence bucket (under Object Lock)'),
+  generatedAt: IsoDateTimeSchema,
+  trailHead: z
+    .object({ sequence: z.number().int().min(0), hash: Sha256Schema })
+    .describe('The last trail event the report covers; its own production is recorded after it'),
+  files: z.array(
+    z.object({
+      name: z.string(),
+      contentType: z.string(),
+      bytes: z.number().int().min(0),
+      sha256: Sha256Schema.describe('What the file must hash to; manifest.json lists the same'),
+      url: z.url().describe('A presigned GET of exactly this stored file; a credential, do not share it'),
+      expiresAt: IsoDateTimeSchema.describe(
+        'The URL stops working at this instant (five minutes after issue)',
+      ),
+    }),
+  ),
+});
+
 // The decision's request body is the service's ReviewDecisionInputSchema (see routes.ts): imported there, not
 // here, because the CLI imports this module and must not load the services and their AWS clients.
 

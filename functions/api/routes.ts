@@ -6,6 +6,7 @@ import { findAgency, listAgencies, registerAgency, replaceAgencyContacts } from 
 import { cancelAudit } from '../services/audit-lifecycle.js';
 import { type AuditListing, getAuditDetail, listAudits } from '../services/audit-queries.js';
 import { describeCalendarFeed, issueCalendarFeed, revokeCalendarFeed } from '../services/calendar-feeds.js';
+import { createReportDownloads } from '../services/close-out-report.js';
 import { endEnrollment, enrollAgency, listEnrollments } from '../services/enrollments.js';
 import {
   createEvidenceDownload,
@@ -40,6 +41,7 @@ import {
   PageQuerySchema,
   pageOf,
   ReplaceContactsBodySchema,
+  ReportDownloadsSchema,
   ReviewOutcomeSchema,
   RevokeCalendarFeedBodySchema,
   RevokedCalendarFeedSchema,
@@ -408,6 +410,23 @@ export const adminApiRoutes: readonly ApiRoute[] = [
     errors: [404, 409, 413],
     handle: ({ params, body, context }) =>
       decideEvidence(params.auditId, params.requestId, body, context.actor),
+  }),
+
+  // Reports
+  defineRoute({
+    // POST: it builds and stores a new report, and issuing its URLs is an access recorded in the trail.
+    method: 'POST',
+    path: '/audits/{auditId}/report',
+    operationId: 'createAuditReport',
+    summary:
+      'Builds and stores (under Object Lock) a fresh report of the audit, answering each file with a five-minute download URL.',
+    tag: 'Reports',
+    access: 'administrators',
+    params: AuditParams,
+    query: NoQuery,
+    response: { status: 200, body: { name: 'ReportDownloads', schema: ReportDownloadsSchema } },
+    errors: [404],
+    handle: ({ params, context }) => createReportDownloads(params.auditId, context.actor),
   }),
 
   // Upload links

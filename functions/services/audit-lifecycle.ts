@@ -10,6 +10,7 @@ import {
 } from '../domain/notices/notice-schedule.js';
 import type { Audit } from '../domain/schemas/audit.js';
 import type { Actor } from '../domain/schemas/common.js';
+import { closeOutReportEvent, produceCloseOutReport } from './close-out-report.js';
 import { auditFactsData, contactEmailsData, linkData, requestLines } from './notice-data.js';
 import { recordAndSendNotice } from './notices.js';
 import { sendScheduledNotices } from './scheduled-notices.js';
@@ -193,11 +194,23 @@ export async function completeReview(auditId: string): Promise<{ resumed: boolea
   return resumeWaitingWorkflow(await currentAudit(auditId), { auditId, phase: 'review' });
 }
 
-export async function closeAudit(auditId: string): Promise<{ auditId: string; status: string }> {
+/**
+ * Closes the audit, then produces and stores its close-out report. A retried step finds the audit closed and
+ * the report's event in the trail, and makes neither again. (A retry after the files were stored but before
+ * the event was recorded stores a second, equally valid report under its own prefix; Object Lock keeps both.)
+ */
+export async function closeAudit(
+  auditId: string,
+): Promise<{ auditId: string; status: string; reportPrefix?: string }> {
   let audit = await currentAudit(auditId);
   if (audit.status === 'in-review' || audit.status === 'remediation')
     audit = await transition(audit, { action: 'close' });
-  return { auditId, status: audit.status };
+  if (audit.status !== 'closed') return { auditId, status: audit.status };
+  const produced = closeOutReportEvent(await repository().trail.readAll(auditId));
+  const reportPrefix = produced
+    ? String(produced.payload.prefix)
+    : (await produceCloseOutReport(auditId, workflowActor, { occasion: 'close-out' })).prefix;
+  return { auditId, status: audit.status, reportPrefix };
 }
 
 /** The workflow failed past its retries: mark the audit so administrators see it (they are also alerted). */

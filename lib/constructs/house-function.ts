@@ -9,7 +9,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableDesign } from '../../functions/adapters/dynamodb/table-design.js';
-import { EVIDENCE_KEY_PREFIX } from '../../functions/adapters/s3/evidence-keys.js';
+import { EVIDENCE_KEY_PREFIX, REPORT_KEY_PREFIX } from '../../functions/adapters/s3/evidence-keys.js';
 import { environmentNames } from '../../functions/shared/environment-names.js';
 import { projectPaths } from '../project-paths.js';
 import type { NoticeSending } from './notice-templates.js';
@@ -190,6 +190,33 @@ export class HouseFunction extends NodejsFunction {
           'Every upload gets a fresh key under evidence/<ORI>/<audit>/<request>/, so the evidence prefix is the narrowest resource that covers the objects to verify, download or presign an upload for.',
       });
     }
+    this.addEnvironment(environmentNames.evidenceBucket, bucket.bucketName);
+    return this;
+  }
+
+  /**
+   * Lets the function store close-out reports and read them back: PutObject, GetObject and GetObjectVersion
+   * under reports/ of the evidence bucket only (never delete, retention, legal-hold or ACL actions; the
+   * bucket's default Object Lock retention keeps every report version), kms:GenerateDataKey on the bucket's
+   * key to write under SSE-KMS and kms:Decrypt to read, and tells the function the bucket's name.
+   */
+  useReports(bucket: IBucket): this {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+        resources: [bucket.arnForObjects(`${REPORT_KEY_PREFIX}*`)],
+      }),
+    );
+    if (bucket.encryptionKey) {
+      bucket.encryptionKey.grant(this, 'kms:GenerateDataKey');
+      bucket.encryptionKey.grantDecrypt(this);
+    }
+    const bucketId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnResource);
+    Validations.of(this.role as Role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${REPORT_KEY_PREFIX}*]`,
+      reason:
+        'Each report gets fresh keys under reports/<ORI>/<audit>/<generatedAt>/, so the reports prefix is the narrowest resource that covers the files to store and presign.',
+    });
     this.addEnvironment(environmentNames.evidenceBucket, bucket.bucketName);
     return this;
   }

@@ -42,6 +42,17 @@ const evidenceObjects = () => ({
   ],
 });
 
+/** `<evidence bucket ARN>/reports/*`, as the template writes it. */
+const reportObjects = () => ({
+  'Fn::Join': [
+    '',
+    [
+      { 'Fn::GetAtt': [stack.getLogicalId(stack.evidence.bucket.node.defaultChild as never), 'Arn'] },
+      '/reports/*',
+    ],
+  ],
+});
+
 const functionResource = (name: keyof typeof functionCatalog) => {
   const logicalId = stack.getLogicalId(stack.functions[name].node.defaultChild as never);
   const resource = template.findResources('AWS::Lambda::Function')[logicalId];
@@ -167,6 +178,11 @@ describe('Evidence and email grants', () => {
     const s3 = statementsFor('AdminApi', 's3');
     expect(s3).toEqual([
       { Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: evidenceObjects() },
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+        Resource: reportObjects(),
+      },
     ]);
     expect(allActions('AdminApi')).toContain('kms:Decrypt');
   });
@@ -195,6 +211,44 @@ describe('Evidence and email grants', () => {
     }
   });
 
+  it('lets only the functions that store close-out reports write under reports/, and nothing else there', () => {
+    const dataKeyArn = {
+      'Fn::GetAtt': [stack.getLogicalId(stack.keys.dataKey.node.defaultChild as never), 'Arn'],
+    };
+    for (const name of Object.keys(functionCatalog) as (keyof typeof functionCatalog)[]) {
+      const onReports = statementsFor(name, 's3').filter(
+        (statement) => JSON.stringify(statement.Resource) === JSON.stringify(reportObjects()),
+      );
+      if (name === 'CloseAudit' || name === 'AdminApi') {
+        expect(onReports, name).toEqual([
+          {
+            Effect: 'Allow',
+            Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+            Resource: reportObjects(),
+          },
+        ]);
+        const kms = statementsFor(name, 'kms').filter(
+          (statement) => JSON.stringify(statement.Resource) === JSON.stringify(dataKeyArn),
+        );
+        const kmsActions = kms.flatMap(actionsOf);
+        expect(kmsActions, name).toEqual(expect.arrayContaining(['kms:GenerateDataKey', 'kms:Decrypt']));
+        const { Properties } = functionResource(name);
+        expect(
+          (Properties.Environment as { Variables: Record<string, unknown> }).Variables.EVIDENCE_BUCKET,
+          name,
+        ).toBeDefined();
+      } else {
+        expect(onReports, name).toEqual([]);
+      }
+    }
+    // The close step stores reports only: it neither reads nor writes evidence.
+    expect(
+      statementsFor('CloseAudit', 's3').filter(
+        (statement) => JSON.stringify(statement.Resource) === JSON.stringify(evidenceObjects()),
+      ),
+    ).toEqual([]);
+  });
+
   it('gives no function delete, retention, legal-hold, ACL or bucket-wide object access to evidence', () => {
     for (const name of Object.keys(functionCatalog) as (keyof typeof functionCatalog)[]) {
       for (const statement of statementsFor(name, 's3')) {
@@ -202,7 +256,7 @@ describe('Evidence and email grants', () => {
           expect(action, name).toMatch(/^s3:(GetObject|GetObjectVersion|PutObject|ListBucket)$/);
         }
         if (!actionsOf(statement).includes('s3:ListBucket')) {
-          expect(statement.Resource, name).toEqual(evidenceObjects());
+          expect([evidenceObjects(), reportObjects()], name).toContainEqual(statement.Resource);
         }
       }
     }

@@ -9,6 +9,9 @@ import { randomUUID } from 'node:crypto';
 
 export const EVIDENCE_KEY_PREFIX = 'evidence/';
 
+/** Close-out reports: reports/<ORI>/<auditId>/<generatedAt, compact>/<file>, beside the evidence, also locked. */
+export const REPORT_KEY_PREFIX = 'reports/';
+
 export interface EvidenceKeyParts {
   readonly ori: string;
   readonly auditId: string;

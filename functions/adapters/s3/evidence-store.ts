@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { REPORT_KEY_PREFIX } from './evidence-keys.js';
 
 /** A presigned POST is usable for at most this long (the brief caps it at 15 minutes). */
 export const UPLOAD_POST_LIFETIME_SECONDS = 15 * 60;
@@ -107,6 +108,11 @@ export interface EvidenceObjectStore {
   uploadOrigin(): Promise<string>;
   headObject(key: string, versionId: string): Promise<StoredObjectHead>;
   sha256Of(key: string, versionId: string): Promise<ObjectDigest>;
+  /**
+   * Stores one close-out report file under reports/ (SSE-KMS; the bucket's default Object Lock retention in
+   * compliance mode applies). Answers the stored object's version id ("null" where versioning is off).
+   */
+  putReportFile(key: string, body: string, contentType: string): Promise<{ versionId: string }>;
 }
 
 /**
@@ -193,6 +199,27 @@ export class S3EvidenceStore implements EvidenceObjectStore {
       { expiresIn: DOWNLOAD_URL_LIFETIME_SECONDS },
     );
     return { url, expiresAt: new Date(issuedAt + DOWNLOAD_URL_LIFETIME_SECONDS * 1000).toISOString() };
+  }
+
+  async putReportFile(key: string, body: string, contentType: string): Promise<{ versionId: string }> {
+    if (!key.startsWith(REPORT_KEY_PREFIX))
+      throw new Error(`A report file goes under ${REPORT_KEY_PREFIX}, not ${key}`);
+    const bytes = Buffer.from(body, 'utf8');
+    const stored = await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: bytes,
+        ContentType: contentType,
+        // S3 refuses a PutObject into a bucket with default retention unless it carries a checksum header; the
+        // client computes checksums only where required, so the SHA-256 is given here (and S3 checks it).
+        ChecksumSHA256: createHash('sha256').update(bytes).digest('base64'),
+        // Without a key id, asking for aws:kms would pick the AWS managed key: the bucket's default (its CMK,
+        // with a bucket key) applies instead. Where the key is known it is named, which comes to the same.
+        ...(this.kmsKeyId ? { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: this.kmsKeyId } : {}),
+      }),
+    );
+    return { versionId: stored.VersionId ?? 'null' };
   }
 
   async headObject(key: string, versionId: string): Promise<StoredObjectHead> {

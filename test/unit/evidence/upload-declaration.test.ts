@@ -39,6 +39,9 @@ const untouchedStore = (): EvidenceObjectStore => ({
   sha256Of: vi.fn(async () => {
     throw new Error('must not be called');
   }),
+  putReportFile: vi.fn(async () => {
+    throw new Error('must not be called');
+  }),
 });
 
 async function issuesFor(overrides: Record<string, unknown>): Promise<readonly string[]> {
