@@ -2,6 +2,7 @@ import { ItemNotFoundError, VersionConflictError } from '../adapters/dynamodb/pe
 import { clock, repository, workflows } from '../adapters/runtime/bindings.js';
 import { workflowErrors } from '../adapters/runtime/workflow-client.js';
 import { transitionAudit } from '../domain/lifecycle/audit.js';
+import { evidencePhaseComplete, reviewComplete } from '../domain/lifecycle/evidence-phase.js';
 import { unwrapTransition } from '../domain/lifecycle/state-machine.js';
 import {
   buildNoticeSchedule,
@@ -25,7 +26,6 @@ import { issueUploadLink, roleRecipients, rolesOwingEvidence } from './upload-li
 const workflowActor: Actor = { type: 'system', id: 'audit-lifecycle' };
 /** When no notice is left to send, the evidence wait still wakes up this often to re-check the audit. */
 const IDLE_WAIT_SECONDS = 30 * 86_400;
-const EVIDENCE_DONE = new Set(['submitted', 'resubmitted', 'accepted']);
 
 async function currentAudit(auditId: string): Promise<Audit> {
   const audit = await repository().audits.getAudit(auditId);
@@ -111,8 +111,7 @@ export async function planNextNotice(auditId: string): Promise<NoticePlan> {
 
 const evidenceComplete = async (auditId: string) => {
   const bundle = await repository().audits.getAuditBundle(auditId);
-  const requests = bundle?.requests ?? [];
-  return requests.length > 0 && requests.every((request) => EVIDENCE_DONE.has(request.status));
+  return evidencePhaseComplete(bundle?.requests ?? []);
 };
 
 /**
@@ -180,8 +179,7 @@ export async function waitForReview(auditId: string, taskToken: string): Promise
   const audit = await currentAudit(auditId);
   // Every request accepted before the workflow got here: nothing to wait for.
   const bundle = await repository().audits.getAuditBundle(auditId);
-  const requests = bundle?.requests ?? [];
-  if (requests.length > 0 && requests.every((request) => request.status === 'accepted')) {
+  if (reviewComplete(bundle?.requests ?? [])) {
     await workflows().sendTaskSuccess(taskToken, { auditId, phase: 'review' });
     return { waiting: false };
   }

@@ -15,6 +15,12 @@ import { scopeCovers } from '../domain/access/upload-token-policy.js';
 import { localDateAt } from '../domain/calendar/time-zones.js';
 import { isAcceptedContentType } from '../domain/catalog/content-types.js';
 import { evidenceId as buildEvidenceId } from '../domain/ids.js';
+import {
+  auditIsCollecting,
+  auditTakesUploads,
+  evidencePhaseComplete,
+  requestTakesUploads,
+} from '../domain/lifecycle/evidence-phase.js';
 import { transitionEvidenceRequest } from '../domain/lifecycle/evidence-request.js';
 import { unwrapTransition } from '../domain/lifecycle/state-machine.js';
 import type { Actor } from '../domain/schemas/common.js';
@@ -125,12 +131,6 @@ export const UploadDeclarationSchema = z.object({
 });
 export type UploadDeclaration = z.input<typeof UploadDeclarationSchema>;
 
-const OPEN_FOR_UPLOAD = new Set<EvidenceRequest['status']>(['requested', 'flagged']);
-/** In review, only flagged requests are open (OPEN_FOR_UPLOAD), so a returned file can be replaced. */
-const AUDIT_ACCEPTS_UPLOADS = new Set(['scheduled', 'open', 'collecting', 'in-review']);
-/** The evidence phase is the workflow's to complete only while the audit is still collecting. */
-const AUDIT_COLLECTING = new Set(['open', 'collecting']);
-
 /** A non-secret reference to a link for the trail: a prefix of the hash the table keys it by. */
 const linkReference = (record: UploadTokenRecord) => linkRefOf(record.tokenHash);
 
@@ -170,10 +170,10 @@ export async function authorizeUpload(
     return refuse('request-not-found', `Evidence request ${declaration.requestId} does not exist.`);
   }
   const audit = await audits.getAudit(request.auditId);
-  if (!audit || !AUDIT_ACCEPTS_UPLOADS.has(audit.status)) {
+  if (!audit || !auditTakesUploads(audit.status)) {
     return refuse('request-closed', `Audit ${request.auditId} is no longer collecting evidence.`);
   }
-  if (!OPEN_FOR_UPLOAD.has(request.status)) {
+  if (!requestTakesUploads(request.status)) {
     return refuse(
       'request-closed',
       `Evidence request ${request.requestId} is '${request.status}' and takes no upload now; uploads are open while it is 'requested' or 'flagged'.`,
@@ -228,7 +228,6 @@ export type IngestResult =
   | { readonly outcome: 'rejected'; readonly reasons: readonly string[] };
 
 const intakeActor: Actor = { type: 'system', id: 'evidence-intake' };
-const EVIDENCE_DONE = new Set<EvidenceRequest['status']>(['submitted', 'resubmitted', 'accepted']);
 
 /**
  * Turns an uploaded object into evidence, or records why it was rejected. Idempotent on the object version:
@@ -408,9 +407,8 @@ async function moveRequestOn(
 
 async function completeIfAllIn(auditId: string): Promise<boolean> {
   const bundle = await repository().audits.getAuditBundle(auditId);
-  if (!bundle || !AUDIT_COLLECTING.has(bundle.audit.status)) return false;
-  const requests = bundle.requests;
-  if (requests.length === 0 || !requests.every((request) => EVIDENCE_DONE.has(request.status))) return false;
+  if (!bundle || !auditIsCollecting(bundle.audit.status)) return false;
+  if (!evidencePhaseComplete(bundle.requests)) return false;
   try {
     await completeEvidencePhase(auditId);
     return true;

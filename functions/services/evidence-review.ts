@@ -3,6 +3,7 @@ import { ItemNotFoundError } from '../adapters/dynamodb/persistence-errors.js';
 import { clock, repository } from '../adapters/runtime/bindings.js';
 import type { EvidenceObjectStore } from '../adapters/s3/evidence-store.js';
 import { evidenceStore } from '../adapters/s3/evidence-store-binding.js';
+import { reviewComplete } from '../domain/lifecycle/evidence-phase.js';
 import { transitionEvidenceRequest } from '../domain/lifecycle/evidence-request.js';
 import { unwrapTransition } from '../domain/lifecycle/state-machine.js';
 import type { Audit } from '../domain/schemas/audit.js';
@@ -227,7 +228,7 @@ function alreadyDecided(
 async function completeReviewIfAllAccepted(auditId: string): Promise<boolean> {
   const bundle = await repository().audits.getAuditBundle(auditId);
   if (bundle?.audit.status !== 'in-review') return false;
-  if (!bundle.requests.every((request) => request.status === 'accepted')) return false;
+  if (!reviewComplete(bundle.requests)) return false;
   await completeReview(auditId);
   return true;
 }

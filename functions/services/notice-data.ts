@@ -3,6 +3,7 @@ import { daysBetween } from '../domain/calendar/local-date.js';
 import { localDateAt } from '../domain/calendar/time-zones.js';
 import { OBLIGATIONS_CATALOG } from '../domain/catalog/obligations.js';
 import { findObligation } from '../domain/catalog/resolve-obligation.js';
+import { requestTakesUploads } from '../domain/lifecycle/evidence-phase.js';
 import type { Agency } from '../domain/schemas/agency.js';
 import type { Audit } from '../domain/schemas/audit.js';
 import type { NoticeRecipient } from '../domain/schemas/common.js';
@@ -65,14 +66,12 @@ export const agencyContactsData = (agency: Pick<Agency, 'contacts'> | undefined)
   })),
 });
 
-const OPEN_FOR_UPLOAD = new Set<EvidenceRequest['status']>(['requested', 'flagged']);
-
 export const requestLines = (requests: readonly Pick<EvidenceRequest, 'description'>[]) =>
   requests.map((request) => ({ description: request.description }));
 
 /** The requests still waiting for an upload. */
 export const openRequestLines = (requests: readonly Pick<EvidenceRequest, 'description' | 'status'>[]) =>
-  requestLines(requests.filter((request) => OPEN_FOR_UPLOAD.has(request.status)));
+  requestLines(requests.filter((request) => requestTakesUploads(request.status)));
 
 /** The link as the templates show it: its address and its last valid day in the audit's zone. */
 export const linkData = (issued: IssuedLink, timeZone: string): UploadLinkField => ({

@@ -3,8 +3,8 @@ import { clock, repository, settings } from '../adapters/runtime/bindings.js';
 import { scopeCovers } from '../domain/access/upload-token-policy.js';
 import { OBLIGATIONS_CATALOG } from '../domain/catalog/obligations.js';
 import { findObligation } from '../domain/catalog/resolve-obligation.js';
-import type { Audit } from '../domain/schemas/audit.js';
-import { type EvidenceRequest, MAX_EVIDENCE_BYTES } from '../domain/schemas/evidence.js';
+import { auditTakesUploads, requestTakesUploads } from '../domain/lifecycle/evidence-phase.js';
+import { MAX_EVIDENCE_BYTES } from '../domain/schemas/evidence.js';
 import type {
   UploadLinkDenialReason,
   UploadPageRequest,
@@ -18,9 +18,6 @@ import { linkRefOf } from './upload-links.js';
  * What an upload link shows: the requests in its scope with their state. Read-only; a page view never counts
  * as a failed use of the link (only refused uploads do), and an unusable link learns nothing but why.
  */
-
-const OPEN_FOR_UPLOAD = new Set<EvidenceRequest['status']>(['requested', 'flagged']);
-const AUDIT_ACCEPTS_UPLOADS = new Set<Audit['status']>(['scheduled', 'open', 'collecting', 'in-review']);
 
 export const PORTAL_PATHS = {
   page: '/upload/{token}',
@@ -46,7 +43,7 @@ export function programTitle(programId: string): string {
 }
 
 function requestsOf(bundle: AuditBundle, requestIds: readonly string[]): UploadPageRequest[] {
-  const auditOpen = AUDIT_ACCEPTS_UPLOADS.has(bundle.audit.status);
+  const auditOpen = auditTakesUploads(bundle.audit.status);
   return bundle.requests
     .filter((request) => requestIds.includes(request.requestId))
     .map((request) => {
@@ -62,7 +59,7 @@ function requestsOf(bundle: AuditBundle, requestIds: readonly string[]): UploadP
         status: request.status,
         dueDate: request.dueDate,
         acceptedContentTypes: request.acceptedContentTypes,
-        uploadable: auditOpen && OPEN_FOR_UPLOAD.has(request.status),
+        uploadable: auditOpen && requestTakesUploads(request.status),
         ...(request.status === 'flagged' && request.flagReason ? { flagReason: request.flagReason } : {}),
         ...(current
           ? {
