@@ -5,6 +5,7 @@ import { registerAuditCommands } from './commands/audit-commands.js';
 import type { CliEnvironment } from './commands/command-session.js';
 import { registerEnrollCommand } from './commands/enroll-command.js';
 import { registerEvidenceCommands } from './commands/evidence-commands.js';
+import { registerFindingCommands } from './commands/finding-commands.js';
 import { registerSandboxCommands } from './commands/sandbox-commands.js';
 import { registerScheduleCommands } from './commands/schedule-commands.js';
 import { registerUploadLinkCommands } from './commands/upload-link-commands.js';
@@ -56,6 +57,7 @@ export function buildProgram(environment: CliEnvironment): Command {
   registerScheduleCommands(program, environment);
   registerAuditCommands(program, environment);
   registerEvidenceCommands(program, environment);
+  registerFindingCommands(program, environment);
   registerUploadLinkCommands(program, environment);
   registerSandboxCommands(program, environment);
   registerVerifyReportCommand(program, environment);

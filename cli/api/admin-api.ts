@@ -4,11 +4,13 @@ import {
   AuditAnswer,
   AuditDetailAnswer,
   AuditEvidenceAnswer,
+  AuditFindingsAnswer,
   CalendarFeedAnswer,
   ClockAdvanceAnswer,
   ClockAnswer,
   EnrollmentCreatedAnswer,
   EvidenceDownloadAnswer,
+  FindingAnswer,
   IssuedCalendarFeedAnswer,
   NoticeHistoryAnswer,
   OutboxAnswer,
@@ -135,6 +137,17 @@ export class AdminApi implements AgencyApi {
       ReviewOutcomeAnswer,
       { body: decision },
     );
+  }
+
+  recordFinding(
+    auditId: string,
+    finding: { requestId: string; severity: string; description: string; title?: string },
+  ) {
+    return this.client.post(`/audits/${segment(auditId)}/findings`, FindingAnswer, { body: finding });
+  }
+
+  listFindings(auditId: string) {
+    return this.client.get(`/audits/${segment(auditId)}/findings`, AuditFindingsAnswer);
   }
 
   listUploadLinks(auditId: string) {

@@ -182,6 +182,28 @@ export const ReviewOutcomeAnswer = z.looseObject({
 });
 export type ReviewOutcomeAnswer = z.output<typeof ReviewOutcomeAnswer>;
 
+// Findings
+
+export const FindingAnswer = z.looseObject({
+  findingId: z.string(),
+  auditId: z.string(),
+  requirementId: z.string().optional(),
+  severity: z.string(),
+  title: z.string(),
+  description: z.string(),
+  status: z.string(),
+  dueDate: z.string(),
+  raisedAt: z.string(),
+});
+export type FindingAnswer = z.output<typeof FindingAnswer>;
+
+export const AuditFindingsAnswer = z.looseObject({
+  auditId: z.string(),
+  status: z.string(),
+  findings: z.array(FindingAnswer),
+});
+export type AuditFindingsAnswer = z.output<typeof AuditFindingsAnswer>;
+
 // Upload links
 
 export const UploadLinkAnswer = z.looseObject({

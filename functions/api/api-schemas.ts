@@ -286,6 +286,12 @@ export const ReportDownloadsSchema = z.object({
 // The decision's request body is the service's ReviewDecisionInputSchema (see routes.ts): imported there, not
 // here, because the CLI imports this module and must not load the services and their AWS clients.
 
+export const AuditFindingsSchema = z.object({
+  auditId: EntityIdSchema,
+  status: AuditStatusSchema,
+  findings: z.array(FindingSchema),
+});
+
 export const ReviewOutcomeSchema = z.object({
   request: EvidenceRequestSchema,
   reviewComplete: z

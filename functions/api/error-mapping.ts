@@ -17,6 +17,7 @@ import {
   UploadRefusedError,
 } from '../services/evidence-intake.js';
 import { AuditNotReviewableError } from '../services/evidence-review.js';
+import { AuditNotTakingFindingsError, FindingSequenceTakenError } from '../services/findings.js';
 import { AuditCancelledError } from '../services/service-errors.js';
 import { AuditNotCollectingError, NoContactForRoleError } from '../services/upload-links.js';
 import { API_ERROR_CODES, ApiError, type ApiErrorStatus } from './api-errors.js';
@@ -77,6 +78,8 @@ export function toApiError(error: unknown): ApiError | undefined {
   }
   if (
     error instanceof AuditNotReviewableError ||
+    error instanceof AuditNotTakingFindingsError ||
+    error instanceof FindingSequenceTakenError ||
     error instanceof AuditNotCollectingError ||
     error instanceof AuditCancelledError ||
     error instanceof NoContactForRoleError

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { workflows } from '../adapters/runtime/bindings.js';
 import type { AuditStatus } from '../domain/schemas/audit.js';
 import { ContactRoleSchema, EntityIdSchema, OriSchema, SlugSchema } from '../domain/schemas/common.js';
+import { FindingSchema } from '../domain/schemas/finding.js';
 import { findAgency, listAgencies, registerAgency, replaceAgencyContacts } from '../services/agencies.js';
 import { cancelAudit } from '../services/audit-lifecycle.js';
 import { type AuditListing, getAuditDetail, listAudits } from '../services/audit-queries.js';
@@ -14,6 +15,7 @@ import {
   listAuditEvidence,
   ReviewDecisionInputSchema,
 } from '../services/evidence-review.js';
+import { listFindings, RecordFindingInputSchema, recordFinding } from '../services/findings.js';
 import { getNoticeHistory } from '../services/notice-history.js';
 import { listUploadLinks, reissueUploadLink, revokeUploadLinks } from '../services/upload-links.js';
 import { alreadyExists, notFound } from './api-errors.js';
@@ -23,6 +25,7 @@ import {
   AuditDetailQuerySchema,
   AuditDetailSchema,
   AuditEvidenceSchema,
+  AuditFindingsSchema,
   AuditListQuerySchema,
   type AuditView,
   AuditViewSchema,
@@ -410,6 +413,36 @@ export const adminApiRoutes: readonly ApiRoute[] = [
     errors: [404, 409, 413],
     handle: ({ params, body, context }) =>
       decideEvidence(params.auditId, params.requestId, body, context.actor),
+  }),
+
+  // Findings
+  defineRoute({
+    method: 'POST',
+    path: '/audits/{auditId}/findings',
+    operationId: 'recordFinding',
+    summary:
+      "Records a finding against one of an audit's requests (in review or remediation); its due date follows the severity policy.",
+    tag: 'Findings',
+    access: 'administrators',
+    params: AuditParams,
+    query: NoQuery,
+    body: { name: 'RecordFindingRequest', schema: RecordFindingInputSchema },
+    response: { status: 201, body: { name: 'Finding', schema: FindingSchema } },
+    errors: [404, 409, 413],
+    handle: ({ params, body, context }) => recordFinding(params.auditId, body, context.actor),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/audits/{auditId}/findings',
+    operationId: 'listFindings',
+    summary: "Lists an audit's findings in the order they were recorded.",
+    tag: 'Findings',
+    access: 'administrators',
+    params: AuditParams,
+    query: NoQuery,
+    response: { status: 200, body: { name: 'AuditFindings', schema: AuditFindingsSchema } },
+    errors: [404],
+    handle: ({ params }) => listFindings(params.auditId),
   }),
 
   // Reports
