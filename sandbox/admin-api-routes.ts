@@ -44,7 +44,8 @@ function bearerCheck(request: FrontDoorRequest, token: string): (route: ApiRoute
   };
 }
 
-async function readBody(request: FrontDoorRequest): Promise<string> {
+/** The body as text for the shared router; over the router's limit it is the router's own 413. */
+export async function readRouterBody(request: FrontDoorRequest): Promise<string> {
   if (!request.readBody) return '';
   const bytes = await request.readBody(MAX_BODY_BYTES);
   if (bytes === undefined) throw payloadTooLarge();
@@ -67,7 +68,7 @@ export function adminApiRoutes(options: AdminApiRoutesOptions): FrontDoorRoute[]
         query: request.query,
         requestId: randomUUID(),
         ...(host ? { baseUrl: `http://${host}` } : {}),
-        readBody: () => readBody(request),
+        readBody: () => readRouterBody(request),
       },
       { routes, authenticate: bearerCheck(request, options.token), log: options.log },
     );

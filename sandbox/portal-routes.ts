@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { MAX_BODY_BYTES, payloadTooLarge } from '../functions/api/api-errors.js';
 import { portalApiRoutes } from '../functions/portal/portal-api-routes.js';
 import { type PortalOptions, servePortalRequest } from '../functions/portal/serve-portal.js';
 import { PORTAL_PATHS } from '../functions/services/upload-portal.js';
+import { readRouterBody } from './admin-api-routes.js';
 import type { FrontDoorRequest, FrontDoorRoute } from './front-door.js';
 import type { FrontDoorResponse } from './http-responses.js';
-
-async function readBody(request: FrontDoorRequest): Promise<string> {
-  if (!request.readBody) return '';
-  const bytes = await request.readBody(MAX_BODY_BYTES);
-  if (bytes === undefined) throw payloadTooLarge();
-  return bytes.toString('utf8');
-}
 
 /**
  * The agencies' portal on the front door, served by the same code as the portal's Lambda function: the upload
@@ -26,7 +19,7 @@ export function portalRoutes(options: PortalOptions): FrontDoorRoute[] {
         rawPath: request.path,
         query: request.query,
         requestId: randomUUID(),
-        readBody: () => readBody(request),
+        readBody: () => readRouterBody(request),
       },
       options,
     );

@@ -1,16 +1,8 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { administratorFromClaims } from '../api/administrators.js';
-import { MAX_BODY_BYTES, payloadTooLarge } from '../api/api-errors.js';
+import { gatewayBody } from '../api/gateway-body.js';
 import { handleApiRequest } from '../api/router.js';
 import { adminApiRoutes } from '../api/routes.js';
-
-/** API Gateway hands binary or non-UTF-8 bodies over base64-encoded. */
-function bodyOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): string {
-  if (!event.body) return '';
-  const bytes = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
-  if (bytes.length > MAX_BODY_BYTES) throw payloadTooLarge();
-  return bytes.toString('utf8');
-}
 
 /**
  * The admin API behind API Gateway (HTTP API, payload format 2.0, JWT authorizer on every route): hands the
@@ -27,7 +19,7 @@ export async function handler(
       query: new URLSearchParams(event.rawQueryString),
       requestId: requestContext.requestId,
       baseUrl: `https://${requestContext.domainName}`,
-      readBody: async () => bodyOf(event),
+      readBody: async () => gatewayBody(event),
     },
     {
       routes: adminApiRoutes,

@@ -1,15 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { evidenceStore } from '../adapters/s3/evidence-store-binding.js';
-import { MAX_BODY_BYTES, payloadTooLarge } from '../api/api-errors.js';
+import { gatewayBody } from '../api/gateway-body.js';
 import { servePortalRequest } from '../portal/serve-portal.js';
-
-/** API Gateway hands binary or non-UTF-8 bodies over base64-encoded. */
-function bodyOf(event: APIGatewayProxyEventV2): string {
-  if (!event.body) return '';
-  const bytes = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
-  if (bytes.length > MAX_BODY_BYTES) throw payloadTooLarge();
-  return bytes.toString('utf8');
-}
 
 /**
  * The agencies' portal behind its own HTTP API (no authorizer: the upload link's token is the credential,
@@ -24,7 +16,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
       query: new URLSearchParams(event.rawQueryString),
       requestId: requestContext.requestId,
       baseUrl: `https://${requestContext.domainName}`,
-      readBody: async () => bodyOf(event),
+      readBody: async () => gatewayBody(event),
     },
     { uploadOrigin: () => evidenceStore().uploadOrigin() },
   );
