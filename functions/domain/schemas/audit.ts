@@ -51,6 +51,10 @@ export const AuditSchema = z.object({
   openedAt: IsoDateTimeSchema.optional(),
   reviewStartedAt: IsoDateTimeSchema.optional(),
   closedAt: IsoDateTimeSchema.optional(),
+  /** Why an administrator closed the audit before every remediation task was closed. */
+  closeReason: ReasonSchema.optional(),
+  /** The same program's previous audit for this agency, which this one rolled over from. */
+  previousAuditId: EntityIdSchema.optional(),
   cancelledAt: IsoDateTimeSchema.optional(),
   cancelReason: ReasonSchema.optional(),
   /** Set when the audit's workflow failed past its retries; operators are alerted. */
@@ -60,6 +64,13 @@ export const AuditSchema = z.object({
   waitingTaskToken: z.string().max(4096).optional(),
   /** Every notice of the schedule at or before this instant has been handled. */
   noticesHandledThrough: IsoDateTimeSchema.optional(),
+  /** Remediation tasks' notices at or before this instant have been handled. */
+  remediationNoticesHandledThrough: IsoDateTimeSchema.optional(),
+  /**
+   * The lifecycle execution now running the audit and when it started (by the workflow's clock): remediation
+   * that would outlast the execution's time limit continues in a follow-up execution.
+   */
+  execution: z.object({ name: z.string().min(1).max(80), startedAt: IsoDateTimeSchema }).optional(),
   version: VersionSchema,
 });
 export type Audit = z.infer<typeof AuditSchema>;

@@ -42,6 +42,21 @@ export const EvidenceRequestSchema = z.object({
   currentEvidenceId: EntityIdSchema.optional(),
   submissionCount: z.number().int().nonnegative(),
   flagReason: ReasonSchema.optional(),
+  /**
+   * Roll-over: the same requirement's request in the program's previous audit for this agency, and how it
+   * ended there (its status, and the evidence it last held), so the agency and reviewer start from it.
+   */
+  carriedForwardFrom: z
+    .object({
+      auditId: EntityIdSchema,
+      requestId: EntityIdSchema,
+      status: EvidenceRequestStatusSchema,
+      evidenceId: EntityIdSchema.optional(),
+      sha256: Sha256Schema.optional(),
+      fileName: z.string().max(255).optional(),
+      effectiveDate: IsoDateSchema.optional(),
+    })
+    .optional(),
   createdAt: IsoDateTimeSchema,
   updatedAt: IsoDateTimeSchema,
   submittedAt: IsoDateTimeSchema.optional(),
@@ -64,6 +79,11 @@ export const EvidenceSchema = z
     auditId: EntityIdSchema,
     ori: OriSchema,
     requirementId: SlugSchema,
+    /**
+     * Set on verification evidence: a file the agency uploaded to show a remediation task's fix. It is stored
+     * under the finding's request (same key shape, same verified path) but decides nothing about the request.
+     */
+    taskId: EntityIdSchema.optional(),
     fileName: z.string().trim().min(1, 'file name is required').max(255, 'must be at most 255 characters'),
     contentType: ContentTypeSchema,
     sizeBytes: z

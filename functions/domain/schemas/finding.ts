@@ -40,6 +40,11 @@ export const FindingSchema = z.object({
   verifiedAt: IsoDateTimeSchema.optional(),
   closedAt: IsoDateTimeSchema.optional(),
   withdrawnReason: ReasonSchema.optional(),
+  /**
+   * A repeat finding: the same requirement had a finding in the program's previous audit for this agency
+   * (that finding's id and audit). Auditors weigh repeat findings more heavily.
+   */
+  repeatOf: z.object({ findingId: EntityIdSchema, auditId: EntityIdSchema }).optional(),
   version: VersionSchema,
 });
 export type Finding = z.infer<typeof FindingSchema>;

@@ -12,7 +12,7 @@ import {
  * Why a link was issued: with the audit's opening, on a reviewer's flag, by an administrator, or with a
  * reminder, due-date, overdue or escalation notice.
  */
-export const UPLOAD_LINK_REASONS = ['audit-opened', 'evidence-flagged', 'reissued', 'reminder'] as const;
+export const UPLOAD_LINK_REASONS = ['audit-opened', 'evidence-flagged', 'reissued', 'reminder', 'remediation'] as const;
 export type UploadLinkReason = (typeof UPLOAD_LINK_REASONS)[number];
 
 /**
