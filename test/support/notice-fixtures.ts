@@ -17,6 +17,17 @@ const link = {
   expiresOn: '2026-05-24',
 };
 const requests = [{ description: 'Signed account review' }, { description: 'List of active CLETS users' }];
+const remediationFacts = {
+  ...facts,
+  programId: 'cadoj-compliance-audit',
+  programTitle: 'CA DOJ CLETS compliance audit',
+  periodKey: '2026',
+  dueDate: '2026-03-31',
+};
+const task = {
+  taskId: 'rem_CA0190000_cadoj-compliance-audit_2026_001_01',
+  findingTitle: 'Unescorted vendor access to the terminal room',
+};
 const agencyContacts = [
   { role: 'Terminal Agency Coordinator (TAC)', name: 'Terry Coordinator', email: 'tac@fresnopd.example.gov' },
   { role: 'agency head', name: 'Avery Chief', email: 'chief@fresnopd.example.gov' },
@@ -134,4 +145,81 @@ export const noticeFixtures: { [N in NoticeTemplateName]: NoticeTemplateData<N> 
     bounceDetail: 'smtp; 550 5.1.1 user unknown',
     alternateAddress: 'alternate@fresnopd.example.gov',
   },
+  'remediation-required': {
+    ...remediationFacts,
+    contactEmails,
+    findingCount: 2,
+    findings: [
+      {
+        findingId: 'fnd_CA0190000_cadoj-compliance-audit_2026_001',
+        title: 'Unescorted vendor access to the terminal room',
+        severity: 'high',
+        description:
+          'The visitor log shows two vendor visits in March without an escort.\nCLETS PPP 1.9.4 requires escorted access.',
+        dueDate: '2026-06-30',
+        repeat: true,
+        taskId: 'rem_CA0190000_cadoj-compliance-audit_2026_001_01',
+      },
+      {
+        findingId: 'fnd_CA0190000_cadoj-compliance-audit_2026_002',
+        title: 'Security awareness training lapsed for 3 operators',
+        severity: 'medium',
+        description: 'Three operators’ security awareness training expired in January.',
+        dueDate: '2026-07-31',
+        repeat: false,
+        taskId: 'rem_CA0190000_cadoj-compliance-audit_2026_002_01',
+      },
+    ],
+    link,
+  },
+  'plan-revision-requested': {
+    ...remediationFacts,
+    contactEmails,
+    ...task,
+    severity: 'high',
+    taskDueDate: '2026-06-30',
+    reason: 'The plan does not say who escorts vendors after hours.\nName the role and how it is logged.',
+    link,
+  },
+  'plan-accepted': {
+    ...remediationFacts,
+    contactEmails,
+    ...task,
+    taskDueDate: '2026-06-30',
+    planTargetDate: '2026-06-15',
+    link,
+  },
+  'task-notice': {
+    ...remediationFacts,
+    contactEmails,
+    stage: 'reminder',
+    timing: 'in 7 days',
+    ...task,
+    severity: 'high',
+    taskDueDate: '2026-06-30',
+    owed: 'a corrective action plan',
+    link,
+  },
+  'task-escalation-agency-head': {
+    ...remediationFacts,
+    contactEmails,
+    ...task,
+    severity: 'high',
+    ownerRole: 'Terminal Agency Coordinator (TAC)',
+    taskDueDate: '2026-06-30',
+    overdueBy: '12 days',
+    owed: 'verification evidence',
+    link,
+  },
+  'task-escalation-administrators': {
+    ...remediationFacts,
+    agencyContacts,
+    ...task,
+    severity: 'high',
+    ownerRole: 'Terminal Agency Coordinator (TAC)',
+    taskDueDate: '2026-06-30',
+    overdueBy: '19 days',
+    owed: 'verification evidence',
+  },
+  'task-closed': { ...remediationFacts, contactEmails, ...task },
 };

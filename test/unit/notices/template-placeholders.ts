@@ -11,7 +11,10 @@ import type * as z from 'zod';
 export type Part = 'subject' | 'html' | 'text';
 
 export interface PlaceholderReport {
-  /** Canonical paths of the values the part prints, e.g. `agencyName`, `requests[].description`, `contactEmails[]`. */
+  /**
+   * Canonical paths of the values the part prints, e.g. `agencyName`, `requests[].description`,
+   * `contactEmails[]`, and of the yes/no fields it tests with `{{#if}}`.
+   */
   readonly printed: Set<string>;
   readonly problems: string[];
 }
@@ -27,8 +30,16 @@ const isOptional = (schema: z.ZodType) =>
   schema._zod.optin === 'optional';
 const join = (base: string, key: string) => (base ? `${base}.${key}` : key);
 
-/** The value paths of a schema's leaves (strings, numbers, unions…), arrays marked `[]`. */
-export function schemaLeaves(schema: z.ZodType, path = ''): string[] {
+/**
+ * What a template sees of a field: a piped field's output (a transform piped into the schema of what it
+ * derives, as task-notice's stage flags), else the field itself.
+ */
+const rendered = (schema: z.ZodType): z.ZodType =>
+  typeOf(schema) === 'pipe' ? rendered((schema as z.ZodPipe).def.out as z.ZodType) : schema;
+
+/** The value paths of a schema's leaves (strings, numbers, unions…), arrays marked `[]`, as templates see them. */
+export function schemaLeaves(field: z.ZodType, path = ''): string[] {
+  const schema = rendered(field);
   const type = typeOf(schema);
   if (type === 'object') {
     const shape = (schema as z.ZodObject).shape as Record<string, z.ZodType>;
@@ -69,7 +80,7 @@ export function checkPlaceholders(source: string, schema: z.ZodObject, part: Par
           `${path.original}: ${join(scope.path, key)} is optional; SES needs every field it renders`,
         );
       }
-      scope = { schema: field, path: join(scope.path, key) };
+      scope = { schema: rendered(field), path: join(scope.path, key) };
     }
     return scope;
   };
@@ -115,6 +126,8 @@ export function checkPlaceholders(source: string, schema: z.ZodObject, part: Par
               : undefined;
           if (element) visit(block.program, [...scopes, element]);
         } else {
+          // A yes/no field shows only as the branch it picks: testing it is showing it.
+          if (scope && typeOf(scope.schema) === 'boolean') printed.add(scope.path);
           visit(block.program, scopes);
         }
         visit(block.inverse, scopes);
