@@ -10,8 +10,10 @@ import type {
 
 /*
  * requests.csv has a row per file received (a request without any has one row with the file columns empty);
- * findings.csv a row per remediation task (a finding without tasks has one row with the task columns empty).
- * Rows follow report.json's order, so the verifier can walk both side by side.
+ * findings.csv a row per remediation task (a finding without tasks has one row with the task columns empty),
+ * with the task's revision requests and verification files one per line in their cells. Rows follow
+ * report.json's order, so the verifier can walk both side by side. Columns added later go at the end, so a
+ * spreadsheet that picks columns by position keeps working.
  */
 
 /** The columns the verifier compares with report.json. */
@@ -21,7 +23,14 @@ export const REQUESTS_CSV_KEYS = {
   sha256: 'sha256',
   sizeBytes: 'size_bytes',
 } as const;
-export const FINDINGS_CSV_KEYS = { findingId: 'finding_id', taskId: 'task_id' } as const;
+export const FINDINGS_CSV_KEYS = {
+  findingId: 'finding_id',
+  taskId: 'task_id',
+  verificationSha256: 'verification_sha256',
+} as const;
+
+/** Several values in one cell, one per line (RFC 4180 quotes the cell). */
+const perLine = (values: readonly string[]) => (values.length === 0 ? undefined : values.join('\n'));
 
 /** "reviewer:jane.doe@doj.ca.gov", with the contact role when there is one. */
 export function describeActor(actor: Actor | undefined): string | undefined {
@@ -56,6 +65,16 @@ const REQUEST_COLUMNS: readonly CsvColumn<RequestRow>[] = [
   {
     header: 'decision_reason',
     value: (row) => row.evidence?.decision?.reason ?? row.evidence?.decision?.comment,
+  },
+  { header: 'carried_forward_audit_id', value: (row) => row.request.carriedForwardFrom?.auditId },
+  { header: 'carried_forward_request_id', value: (row) => row.request.carriedForwardFrom?.requestId },
+  { header: 'carried_forward_status', value: (row) => row.request.carriedForwardFrom?.status },
+  { header: 'carried_forward_evidence_id', value: (row) => row.request.carriedForwardFrom?.evidenceId },
+  { header: 'carried_forward_sha256', value: (row) => row.request.carriedForwardFrom?.sha256 },
+  { header: 'carried_forward_file_name', value: (row) => row.request.carriedForwardFrom?.fileName },
+  {
+    header: 'carried_forward_effective_date',
+    value: (row) => row.request.carriedForwardFrom?.effectiveDate,
   },
 ];
 
@@ -97,7 +116,43 @@ const FINDING_COLUMNS: readonly CsvColumn<FindingRow>[] = [
   { header: 'revision_requests', value: (row) => row.task?.revisionRequests.length },
   { header: 'task_verified_at', value: (row) => row.task?.verifiedAt },
   { header: 'task_closed_at', value: (row) => row.task?.closedAt },
+  { header: 'repeat_of_finding_id', value: (row) => row.finding.repeatOf?.findingId },
+  { header: 'repeat_of_audit_id', value: (row) => row.finding.repeatOf?.auditId },
+  { header: 'plan_steps', value: (row) => perLine(row.task?.plan?.steps ?? []) },
+  { header: 'plan_submitted_at', value: (row) => row.task?.plan?.submittedAt },
+  { header: 'plan_submitted_by', value: (row) => describeActor(row.task?.plan?.submittedBy) },
+  {
+    header: 'revision_request_history',
+    value: (row) =>
+      perLine(
+        (row.task?.revisionRequests ?? []).map(
+          (revision) => `${revision.at} ${describeActor(revision.by)}: ${revision.reason}`,
+        ),
+      ),
+  },
+  {
+    header: 'verification_evidence_ids',
+    value: (row) => perLine((row.task?.verificationEvidence ?? []).map((evidence) => evidence.evidenceId)),
+  },
+  {
+    header: FINDINGS_CSV_KEYS.verificationSha256,
+    value: (row) => verificationSha256(row.task),
+  },
+  {
+    header: 'verification_object_versions',
+    value: (row) => perLine((row.task?.verificationEvidence ?? []).map((evidence) => evidence.objectVersion)),
+  },
+  {
+    header: 'verification_received_at',
+    value: (row) => perLine((row.task?.verificationEvidence ?? []).map((evidence) => evidence.receivedAt)),
+  },
+  { header: 'task_cancel_reason', value: (row) => row.task?.cancelReason },
 ];
+
+/** The sha256 of each of a task's verification files, one per line: what the verifier compares. */
+export function verificationSha256(task: ReportTask | undefined): string | undefined {
+  return perLine((task?.verificationEvidence ?? []).map((evidence) => evidence.sha256));
+}
 
 export function findingRows(document: ReportDocument): FindingRow[] {
   return document.findings.flatMap((finding) => {

@@ -8,7 +8,12 @@ import type { TrailEvent } from '../domain/schemas/trail-event.js';
 import type { UploadRejection } from '../domain/schemas/upload-link.js';
 import { GENESIS_HASH, verifyTrailChain } from '../domain/trail/hash-chain.js';
 import { REPORT_SCHEMA_VERSION } from './report-files.js';
-import { type ReportDocument, ReportDocumentSchema, type TrailHead } from './report-schema.js';
+import {
+  type CarriedForward,
+  type ReportDocument,
+  ReportDocumentSchema,
+  type TrailHead,
+} from './report-schema.js';
 import { decisionFromRequest, decisionsFromTrail } from './reviewer-decisions.js';
 
 /** What the audit's partition holds (the repository's AuditBundle fits). */
@@ -90,15 +95,36 @@ function checkBelongs(bundle: CloseOutBundle, agencyOri: string): void {
   ];
   const stray = children.find(([, , owner]) => owner !== auditId);
   if (stray) throw refuse(`${stray[0]} ${stray[1]} belongs to audit ${stray[2] ?? '(none)'}`);
-  // Evidence is listed under its request: evidence for a request not handed in would silently go missing.
+  // Evidence is listed under its request (verification evidence under its task): evidence for a request or task
+  // not handed in would silently go missing.
   const requestIds = new Set(bundle.requests.map((request) => request.requestId));
-  const orphan = bundle.evidence.find((evidence) => !requestIds.has(evidence.requestId));
+  const orphan = bundle.evidence.find(
+    (evidence) => evidence.taskId === undefined && !requestIds.has(evidence.requestId),
+  );
   if (orphan)
     throw refuse(`evidence ${orphan.evidenceId} is for request ${orphan.requestId}, which was not handed in`);
+  const taskIds = new Set(bundle.tasks.map((task) => task.taskId));
+  const unlisted = bundle.evidence.find(
+    (evidence) => evidence.taskId !== undefined && !taskIds.has(evidence.taskId),
+  );
+  if (unlisted)
+    throw refuse(`evidence ${unlisted.evidenceId} verifies task ${unlisted.taskId}, which was not handed in`);
   // Likewise tasks, which the CSV and the page list under their finding.
   const findingIds = new Set(bundle.findings.map((finding) => finding.findingId));
   const loose = bundle.tasks.find((task) => !findingIds.has(task.findingId));
   if (loose) throw refuse(`task ${loose.taskId} is for finding ${loose.findingId}, which was not handed in`);
+}
+
+function carriedForward(from: NonNullable<EvidenceRequest['carriedForwardFrom']>): CarriedForward {
+  return {
+    auditId: from.auditId,
+    requestId: from.requestId,
+    status: from.status,
+    evidenceId: from.evidenceId,
+    sha256: from.sha256,
+    fileName: from.fileName,
+    effectiveDate: from.effectiveDate,
+  };
 }
 
 function reportRequests(bundle: CloseOutBundle, trail: readonly TrailEvent[]): ReportDocument['requests'] {
@@ -116,8 +142,12 @@ function reportRequests(bundle: CloseOutBundle, trail: readonly TrailEvent[]): R
     flagReason: request.flagReason,
     submittedAt: request.submittedAt,
     decidedAt: request.decidedAt,
+    carriedForwardFrom: request.carriedForwardFrom && carriedForward(request.carriedForwardFrom),
+    // A task's verification evidence is stored under the finding's request, but is not one of its submissions.
     evidence: sortedBy(
-      bundle.evidence.filter((evidence) => evidence.requestId === request.requestId),
+      bundle.evidence.filter(
+        (evidence) => evidence.requestId === request.requestId && evidence.taskId === undefined,
+      ),
       (evidence) => evidence.receivedAt,
       (evidence) => evidence.evidenceId,
     ).map((evidence) => {
@@ -143,6 +173,47 @@ function reportRequests(bundle: CloseOutBundle, trail: readonly TrailEvent[]): R
   }));
 }
 
+function reportTasks(bundle: CloseOutBundle): ReportDocument['tasks'] {
+  return sortedBy(bundle.tasks, (task) => task.taskId).map((task) => ({
+    taskId: task.taskId,
+    findingId: task.findingId,
+    ownerRole: task.ownerRole,
+    dueDate: task.dueDate,
+    status: task.status,
+    plan: task.plan && {
+      summary: task.plan.summary,
+      steps: [...task.plan.steps],
+      targetDate: task.plan.targetDate,
+      submittedAt: task.plan.submittedAt,
+      submittedBy: task.plan.submittedBy,
+    },
+    revisionRequests: task.revisionRequests.map(({ reason, at, by }) => ({ reason, at, by })),
+    verificationEvidenceIds: [...task.verificationEvidenceIds],
+    verificationEvidence: sortedBy(
+      bundle.evidence.filter((evidence) => evidence.taskId === task.taskId),
+      (evidence) => evidence.receivedAt,
+      (evidence) => evidence.evidenceId,
+    ).map((evidence) => ({
+      evidenceId: evidence.evidenceId,
+      requestId: evidence.requestId,
+      fileName: evidence.fileName,
+      contentType: evidence.contentType,
+      sizeBytes: evidence.sizeBytes,
+      sha256: evidence.sha256,
+      objectKey: evidence.objectKey,
+      objectVersion: evidence.objectVersion,
+      receivedAt: evidence.receivedAt,
+      effectiveDate: evidence.effectiveDate,
+      uploadedBy: evidence.uploadedBy,
+      note: evidence.note,
+    })),
+    createdAt: task.createdAt,
+    verifiedAt: task.verifiedAt,
+    closedAt: task.closedAt,
+    cancelReason: task.cancelReason,
+  }));
+}
+
 export interface BuiltReportDocument {
   readonly document: ReportDocument;
   /** The trail it was built over, checked and in sequence order. */
@@ -156,6 +227,7 @@ export function buildReportDocument(input: CloseOutReportInput): BuiltReportDocu
   checkBelongs(bundle, agency.ori);
   const trail = checkedTrail(input.trail, audit.auditId);
   const requests = reportRequests(bundle, trail.events);
+  const tasks = reportTasks(bundle);
   const document = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generatedAt: input.generatedAt,
@@ -175,6 +247,8 @@ export function buildReportDocument(input: CloseOutReportInput): BuiltReportDocu
       openedAt: audit.openedAt,
       reviewStartedAt: audit.reviewStartedAt,
       closedAt: audit.closedAt,
+      closeReason: audit.closeReason,
+      previousAuditId: audit.previousAuditId,
       cancelledAt: audit.cancelledAt,
       cancelReason: audit.cancelReason,
       failedAt: audit.failedAt,
@@ -210,21 +284,12 @@ export function buildReportDocument(input: CloseOutReportInput): BuiltReportDocu
       verifiedAt: finding.verifiedAt,
       closedAt: finding.closedAt,
       withdrawnReason: finding.withdrawnReason,
+      repeatOf: finding.repeatOf && {
+        findingId: finding.repeatOf.findingId,
+        auditId: finding.repeatOf.auditId,
+      },
     })),
-    tasks: sortedBy(bundle.tasks, (task) => task.taskId).map((task) => ({
-      taskId: task.taskId,
-      findingId: task.findingId,
-      ownerRole: task.ownerRole,
-      dueDate: task.dueDate,
-      status: task.status,
-      plan: task.plan,
-      revisionRequests: task.revisionRequests,
-      verificationEvidenceIds: [...task.verificationEvidenceIds],
-      createdAt: task.createdAt,
-      verifiedAt: task.verifiedAt,
-      closedAt: task.closedAt,
-      cancelReason: task.cancelReason,
-    })),
+    tasks,
     notices: sortedBy(
       bundle.notices,
       (notice) => notice.scheduledFor,
@@ -249,6 +314,7 @@ export function buildReportDocument(input: CloseOutReportInput): BuiltReportDocu
     totals: {
       requests: requests.length,
       evidence: requests.reduce((sum, request) => sum + request.evidence.length, 0),
+      verificationEvidence: tasks.reduce((sum, task) => sum + task.verificationEvidence.length, 0),
       refusedUploads: bundle.rejections.length,
       findings: bundle.findings.length,
       tasks: bundle.tasks.length,

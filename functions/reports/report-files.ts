@@ -3,8 +3,11 @@
  * not; the manifest lists the others (never itself) with their sha256 and byte count.
  */
 
-/** Bumped when a file's meaning changes; a verifier refuses a version it does not know. */
-export const REPORT_SCHEMA_VERSION = 1;
+/**
+ * Bumped when a file's meaning changes; a verifier refuses a version it does not know. 2: roll-over (previous
+ * audit, carried-forward requests, repeat findings), the close reason, and verification evidence under its task.
+ */
+export const REPORT_SCHEMA_VERSION = 2;
 
 export const MANIFEST_FILE = 'manifest.json';
 

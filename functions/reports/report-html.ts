@@ -8,6 +8,7 @@ import type {
   ReportNotice,
   ReportRequest,
   ReportTask,
+  ReportVerificationEvidence,
 } from './report-schema.js';
 
 /*
@@ -41,6 +42,7 @@ td.number{text-align:right;white-space:nowrap}
 .text{white-space:pre-wrap}
 .muted{color:var(--muted)}
 ul.plain{margin:0;padding-left:1.1rem}
+.badge{display:inline-block;margin-left:.5rem;padding:0 .4rem;border:1px solid #8a1c1c;border-radius:.25rem;color:#8a1c1c;font-size:.8rem;font-weight:600;text-transform:uppercase;letter-spacing:.04em;vertical-align:middle}
 a{color:var(--accent)}
 a:focus-visible{outline:3px solid #b35c00;outline-offset:2px}
 @page{margin:15mm}
@@ -126,6 +128,23 @@ function evidenceRow(evidence: ReportEvidence): string {
   ].join('');
 }
 
+/** Roll-over: where the request came from, and the file it held there. */
+function carriedForwardFacts(request: ReportRequest): (readonly [string, string | undefined])[] {
+  const from = request.carriedForwardFrom;
+  if (!from) return [];
+  const file = [
+    from.fileName,
+    from.evidenceId ? `evidence ${from.evidenceId}` : undefined,
+    from.sha256 ? `SHA-256 ${from.sha256}` : undefined,
+    from.effectiveDate ? `effective ${from.effectiveDate}` : undefined,
+  ].filter((part): part is string => part !== undefined);
+  return [
+    ['Carried forward from', `audit ${from.auditId}, request ${from.requestId}`],
+    ['Previous status', from.status],
+    ['Previous file', file.length > 0 ? file.join(', ') : 'none'],
+  ];
+}
+
 function requestSection(request: ReportRequest, index: number): string {
   const heading = `req-${index + 1}`;
   const files =
@@ -147,6 +166,7 @@ function requestSection(request: ReportRequest, index: number): string {
       ['Submissions', groupDigits(request.submissionCount)],
       ['Accepted types', request.acceptedContentTypes.join(', ')],
       ['Flag reason', request.flagReason],
+      ...carriedForwardFacts(request),
     ]),
     files,
     '</section>',
@@ -175,7 +195,9 @@ function refusedSection(document: ReportDocument): string {
 }
 
 function taskRow(task: ReportTask): string {
-  const revisions = task.revisionRequests.map((revision) => `${revision.at}: ${revision.reason}`);
+  const revisions = task.revisionRequests.map(
+    (revision) => `${revision.at} by ${describeActor(revision.by) ?? DASH}: ${revision.reason}`,
+  );
   return [
     markupCell(code(task.taskId)),
     cell(task.ownerRole),
@@ -186,7 +208,7 @@ function taskRow(task: ReportTask): string {
         ? lines([
             task.plan.summary,
             ...task.plan.steps.map((step) => `• ${step}`),
-            `target ${task.plan.targetDate}, submitted ${task.plan.submittedAt}`,
+            `target ${task.plan.targetDate}, submitted ${task.plan.submittedAt} by ${describeActor(task.plan.submittedBy) ?? DASH}`,
           ])
         : DASH,
     ),
@@ -195,7 +217,10 @@ function taskRow(task: ReportTask): string {
       lines([
         task.verifiedAt ? `verified ${task.verifiedAt}` : undefined,
         task.verificationEvidenceIds.length > 0
-          ? `evidence ${task.verificationEvidenceIds.join(', ')}`
+          ? `evidence named: ${task.verificationEvidenceIds.join(', ')}`
+          : undefined,
+        task.verificationEvidence.length > 0
+          ? `${plural(task.verificationEvidence.length, 'verification file', 'verification files')} received (listed below)`
           : undefined,
         task.closedAt ? `closed ${task.closedAt}` : undefined,
         task.cancelReason ? `cancelled: ${task.cancelReason}` : undefined,
@@ -204,11 +229,40 @@ function taskRow(task: ReportTask): string {
   ].join('');
 }
 
+function verificationRow(evidence: ReportVerificationEvidence): string {
+  return [
+    markupCell(
+      lines([evidence.fileName, evidence.contentType, `uploaded by ${describeActor(evidence.uploadedBy)}`]),
+    ),
+    markupCell(lines([`received ${evidence.receivedAt}`, `effective ${evidence.effectiveDate}`])),
+    cell(`${groupDigits(evidence.sizeBytes)} bytes`, 'number'),
+    markupCell(code(evidence.sha256)),
+    markupCell(`${code(evidence.objectKey)}<br>version ${code(evidence.objectVersion)}`),
+  ].join('');
+}
+
+/** Under the tasks table: each task's verification files, with their hashes and stored versions. */
+function verificationTables(tasks: readonly ReportTask[]): string[] {
+  return tasks
+    .filter((task) => task.verificationEvidence.length > 0)
+    .map((task) =>
+      table(
+        `Verification evidence for task ${task.taskId}`,
+        ['File', 'Dates', 'Size', 'SHA-256', 'Stored object'],
+        task.verificationEvidence.map(verificationRow),
+      ),
+    );
+}
+
+/** A repeat finding is flagged in its heading, where a reader scanning the findings sees it. */
+const REPEAT_BADGE = '<span class="badge">Repeat finding</span>';
+
 function findingSection(finding: ReportFinding, tasks: readonly ReportTask[], index: number): string {
   const heading = `finding-${index + 1}`;
+  const badge = finding.repeatOf ? REPEAT_BADGE : '';
   return [
     htmlEscape`<section class="finding" aria-labelledby="${heading}">`,
-    htmlEscape`<h3 id="${heading}">${finding.severity}: ${finding.title}</h3>`,
+    `${htmlEscape`<h3 id="${heading}">${finding.severity}: ${finding.title}`}${badge}</h3>`,
     htmlEscape`<p class="text">${finding.description}</p>`,
     facts([
       ['Finding', finding.findingId],
@@ -219,6 +273,12 @@ function findingSection(finding: ReportFinding, tasks: readonly ReportTask[], in
       ['Verified', finding.verifiedAt],
       ['Closed', finding.closedAt],
       ['Withdrawn because', finding.withdrawnReason],
+      [
+        'Repeat of',
+        finding.repeatOf
+          ? `finding ${finding.repeatOf.findingId} of the previous audit ${finding.repeatOf.auditId}`
+          : undefined,
+      ],
     ]),
     tasks.length === 0
       ? '<p>No remediation task.</p>'
@@ -227,6 +287,7 @@ function findingSection(finding: ReportFinding, tasks: readonly ReportTask[], in
           ['Task', 'Owner', 'Due', 'Status', 'Corrective action plan', 'Revisions asked', 'Outcome'],
           tasks.map(taskRow),
         ),
+    ...verificationTables(tasks),
     '</section>',
   ].join('\n');
 }
@@ -289,7 +350,7 @@ export function renderReportHtml(document: ReportDocument): string {
     ]),
     '<p>To check this report offline, keep its files together in one folder and run <code>clets-audit verify-report &lt;folder&gt;</code>: manifest.json lists the SHA-256 of every other file, and trail.jsonl holds every event of the trail.</p>',
     '</div>',
-    htmlEscape`<p>In this report: ${plural(totals.requests, 'evidence request', 'evidence requests')}, ${plural(totals.evidence, 'file', 'files')} received, ${plural(totals.refusedUploads, 'refused upload', 'refused uploads')}, ${plural(totals.findings, 'finding', 'findings')}, ${plural(totals.tasks, 'remediation task', 'remediation tasks')}, ${plural(totals.notices, 'notice', 'notices')}.</p>`,
+    htmlEscape`<p>In this report: ${plural(totals.requests, 'evidence request', 'evidence requests')}, ${plural(totals.evidence, 'file', 'files')} received, ${plural(totals.verificationEvidence, 'verification file', 'verification files')}, ${plural(totals.refusedUploads, 'refused upload', 'refused uploads')}, ${plural(totals.findings, 'finding', 'findings')}, ${plural(totals.tasks, 'remediation task', 'remediation tasks')}, ${plural(totals.notices, 'notice', 'notices')}.</p>`,
   ].join('\n');
   const requests =
     document.requests.length === 0
@@ -332,6 +393,8 @@ ${facts([
   ['Opened', audit.openedAt],
   ['Review started', audit.reviewStartedAt],
   ['Closed', audit.closedAt],
+  ['Close reason', audit.closeReason],
+  ['Previous audit', audit.previousAuditId],
   ['Cancelled', audit.cancelledAt ? `${audit.cancelledAt}: ${audit.cancelReason ?? ''}` : undefined],
   ['Workflow failed', audit.failedAt ? `${audit.failedAt}: ${audit.failure?.error ?? ''}` : undefined],
   ['Catalog version', program.catalogVersion],

@@ -58,6 +58,18 @@ export const ReportEvidenceSchema = z.strictObject({
 });
 export type ReportEvidence = z.infer<typeof ReportEvidenceSchema>;
 
+/** Roll-over: the same requirement's request in the previous audit, how it ended there and the file it held. */
+export const CarriedForwardSchema = z.strictObject({
+  auditId: EntityIdSchema,
+  requestId: EntityIdSchema,
+  status: Status,
+  evidenceId: EntityIdSchema.optional(),
+  sha256: Sha256Schema.optional(),
+  fileName: OptionalText,
+  effectiveDate: IsoDateSchema.optional(),
+});
+export type CarriedForward = z.infer<typeof CarriedForwardSchema>;
+
 export const ReportRequestSchema = z.strictObject({
   requestId: EntityIdSchema,
   requirementId: Text,
@@ -71,7 +83,8 @@ export const ReportRequestSchema = z.strictObject({
   flagReason: OptionalText,
   submittedAt: IsoDateTimeSchema.optional(),
   decidedAt: IsoDateTimeSchema.optional(),
-  /** Every file received for the request, oldest first. */
+  carriedForwardFrom: CarriedForwardSchema.optional(),
+  /** Every file received for the request, oldest first (verification evidence is listed under its task). */
   evidence: z.array(ReportEvidenceSchema),
 });
 export type ReportRequest = z.infer<typeof ReportRequestSchema>;
@@ -102,8 +115,28 @@ export const ReportFindingSchema = z.strictObject({
   verifiedAt: IsoDateTimeSchema.optional(),
   closedAt: IsoDateTimeSchema.optional(),
   withdrawnReason: OptionalText,
+  /** A repeat finding: the previous audit's finding on the same requirement. */
+  repeatOf: z.strictObject({ findingId: EntityIdSchema, auditId: EntityIdSchema }).optional(),
 });
 export type ReportFinding = z.infer<typeof ReportFindingSchema>;
+
+/** A file the agency uploaded to show a remediation task's fix: listed under the task, never under a request. */
+export const ReportVerificationEvidenceSchema = z.strictObject({
+  evidenceId: EntityIdSchema,
+  /** The request whose key it was stored under (the finding's request). */
+  requestId: EntityIdSchema,
+  fileName: Text,
+  contentType: z.string().regex(MIME_TYPE_PATTERN),
+  sizeBytes: z.number().int().min(1),
+  sha256: Sha256Schema,
+  objectKey: Text,
+  objectVersion: Text,
+  receivedAt: IsoDateTimeSchema,
+  effectiveDate: IsoDateSchema,
+  uploadedBy: ActorSchema,
+  note: OptionalText,
+});
+export type ReportVerificationEvidence = z.infer<typeof ReportVerificationEvidenceSchema>;
 
 export const ReportTaskSchema = z.strictObject({
   taskId: EntityIdSchema,
@@ -121,7 +154,10 @@ export const ReportTaskSchema = z.strictObject({
     })
     .optional(),
   revisionRequests: z.array(z.strictObject({ reason: Text, at: IsoDateTimeSchema, by: ActorSchema })),
+  /** The evidence the reviewer named when verifying the fix. */
   verificationEvidenceIds: z.array(EntityIdSchema),
+  /** Every file received for the task, oldest first. */
+  verificationEvidence: z.array(ReportVerificationEvidenceSchema),
   createdAt: IsoDateTimeSchema,
   verifiedAt: IsoDateTimeSchema.optional(),
   closedAt: IsoDateTimeSchema.optional(),
@@ -177,6 +213,10 @@ export const ReportDocumentSchema = z.strictObject({
     openedAt: IsoDateTimeSchema.optional(),
     reviewStartedAt: IsoDateTimeSchema.optional(),
     closedAt: IsoDateTimeSchema.optional(),
+    /** Why an administrator closed the audit before every remediation task was closed. */
+    closeReason: OptionalText,
+    /** The same program's previous audit for the agency, which this one rolled over from. */
+    previousAuditId: EntityIdSchema.optional(),
     cancelledAt: IsoDateTimeSchema.optional(),
     cancelReason: OptionalText,
     failedAt: IsoDateTimeSchema.optional(),
@@ -191,6 +231,7 @@ export const ReportDocumentSchema = z.strictObject({
   totals: z.strictObject({
     requests: Count,
     evidence: Count,
+    verificationEvidence: Count,
     refusedUploads: Count,
     findings: Count,
     tasks: Count,

@@ -3,7 +3,13 @@ import { CsvError, parse } from 'csv-parse/sync';
 import type * as z from 'zod';
 import { formatZodIssues } from '../domain/schemas/format-issues.js';
 import { neutraliseFormula } from './csv-text.js';
-import { FINDINGS_CSV_KEYS, findingRows, REQUESTS_CSV_KEYS, requestRows } from './report-csv.js';
+import {
+  FINDINGS_CSV_KEYS,
+  findingRows,
+  REQUESTS_CSV_KEYS,
+  requestRows,
+  verificationSha256,
+} from './report-csv.js';
 import { LISTED_REPORT_FILES, MANIFEST_FILE, REPORT_SCHEMA_VERSION } from './report-files.js';
 import {
   type Manifest,
@@ -25,8 +31,8 @@ import { parseTrailLines } from './trail-lines.js';
  *   5. the chain verifies event by event from the genesis hash;
  *   6. the chain ends at the head the manifest records;
  *   7. report.json parses with its schema and agrees with the manifest, the trail and its own totals;
- *   8. requests.csv and findings.csv list the same evidence (ids, sha256, sizes) and tasks as report.json,
- *      and report.html shows the head hash.
+ *   8. requests.csv and findings.csv list the same evidence (ids, sha256, sizes) and tasks (ids, the sha256 of
+ *      their verification files) as report.json, and report.html shows the head hash.
  * A report whose every file was rewritten consistently (manifest included) passes: that is what keeping the
  * report under Object Lock, and comparing its head with the live trail, are for.
  */
@@ -44,6 +50,8 @@ export interface ReportSummary {
   readonly trailHead: TrailHead;
   readonly requests: number;
   readonly evidence: number;
+  /** Files received to show remediation tasks' fixes (not counted in `evidence`). */
+  readonly verificationEvidence: number;
   readonly refusedUploads: number;
   readonly findings: number;
   readonly tasks: number;
@@ -172,6 +180,7 @@ function checkDocument(
   const counted = {
     requests: document.requests.length,
     evidence: document.requests.reduce((sum, request) => sum + request.evidence.length, 0),
+    verificationEvidence: document.tasks.reduce((sum, task) => sum + task.verificationEvidence.length, 0),
     refusedUploads: document.refusedUploads.length,
     findings: document.findings.length,
     tasks: document.tasks.length,
@@ -264,8 +273,12 @@ function checkRenderings(files: ReadonlyMap<string, Uint8Array>, document: Repor
   compareCsv(
     'findings.csv',
     files,
-    [FINDINGS_CSV_KEYS.findingId, FINDINGS_CSV_KEYS.taskId],
-    findings.map(({ finding, task }) => [finding.findingId, task?.taskId ?? '']),
+    [FINDINGS_CSV_KEYS.findingId, FINDINGS_CSV_KEYS.taskId, FINDINGS_CSV_KEYS.verificationSha256],
+    findings.map(({ finding, task }) => [
+      finding.findingId,
+      task?.taskId ?? '',
+      verificationSha256(task) ?? '',
+    ]),
     (index) => {
       const row = findings[index];
       return row?.task

@@ -43,6 +43,9 @@ const listingAttributes = (audit: Pick<Audit, 'ori' | 'dueAt' | 'auditId' | 'sta
   statusSortKey: `${audit.dueAt}#${audit.auditId}`,
 });
 
+/** Audits read per page while looking for a program's previous audit among the agency's others. */
+const PREVIOUS_AUDIT_PAGE = 50;
+
 /** A key condition on an index's sort key for an optional [from, to) range of due instants. */
 function dueRange(from?: string, to?: string): { condition: string; values: Record<string, string> } {
   if (from && to)
@@ -118,14 +121,20 @@ export class AuditRepository {
    */
   async saveAuditBookkeeping(
     before: Audit,
-    changes: { waitingTaskToken?: string | null; noticesHandledThrough?: string },
+    changes: {
+      waitingTaskToken?: string | null;
+      noticesHandledThrough?: string;
+      remediationNoticesHandledThrough?: string;
+      execution?: NonNullable<Audit['execution']>;
+    },
   ): Promise<Audit> {
     const set: Record<string, unknown> = {};
     const remove: string[] = [];
     if (changes.waitingTaskToken === null) remove.push('waitingTaskToken');
     else if (changes.waitingTaskToken !== undefined) set.waitingTaskToken = changes.waitingTaskToken;
-    if (changes.noticesHandledThrough !== undefined)
-      set.noticesHandledThrough = changes.noticesHandledThrough;
+    for (const field of ['noticesHandledThrough', 'remediationNoticesHandledThrough', 'execution'] as const) {
+      if (changes[field] !== undefined) set[field] = changes[field];
+    }
     const updated = await this.store.updateVersioned<Item>(
       'Audit',
       keys.audit(before.auditId),
@@ -157,6 +166,49 @@ export class AuditRepository {
     options: { limit: number; cursor?: string; from?: string; to?: string; status?: Audit['status'] },
   ): Promise<Page<Audit>> {
     return this.listAuditsFromIndex(tableDesign.indexes.collection, agencyPartition(ori), options);
+  }
+
+  /**
+   * The same program's previous audit for the agency: the latest one of `programId` due before `before`, not
+   * cancelled. Reads the agency's audit collection newest-first from `before`, page by page, until one matches,
+   * so the cost is the agency's audits due between the two occurrences (usually the first page), and the whole
+   * older history only for a program's first audit. Eventually consistent, like every index read: an audit
+   * created a moment ago may not be seen yet (the scheduler hands those in itself).
+   */
+  async findPreviousProgramAudit(
+    ori: string,
+    programId: string,
+    before: string,
+    options: { pageSize?: number } = {},
+  ): Promise<Audit | undefined> {
+    const index = tableDesign.indexes.collection;
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.query<Item>({
+        indexName: index.indexName,
+        keyCondition: '#partition = :partition AND #sort < :before',
+        names: {
+          '#partition': index.partitionKey.name,
+          '#sort': index.sortKey.name,
+          '#program': 'programId',
+          '#status': 'status',
+        },
+        values: {
+          ':partition': agencyPartition(ori),
+          ':before': before,
+          ':program': programId,
+          ':cancelled': 'cancelled',
+        },
+        filter: '#program = :program AND #status <> :cancelled',
+        ascending: false,
+        limit: options.pageSize ?? PREVIOUS_AUDIT_PAGE,
+        cursor,
+      });
+      const [latest] = page.items;
+      if (latest) return toEntity<Audit>(latest);
+      cursor = page.cursor;
+    } while (cursor);
+    return undefined;
   }
 
   /** Audits in one lifecycle status, across agencies, in due-date order. */

@@ -8,6 +8,7 @@
  * | Agency by ORI                                  | GetItem               | AGENCY#<ori> / PROFILE                               |
  * | An agency's enrollments                        | Query                 | AGENCY#<ori> / begins_with ENROLLMENT#               |
  * | An agency's audits by due date                 | Query collection-index| AGENCY#<ori> / <dueAt>#<auditId>                     |
+ * | A program's previous audit (roll-over)        | Query collection-index| AGENCY#<ori> / < <dueAt>, newest first, paged        |
  * | All agencies, by ORI                           | Query collection-index| AGENCIES / <ori>                                     |
  * | Active enrollments (the daily planner)         | Query collection ×8   | ENROLLMENTS#0..7 / <ori>#<programId>                 |
  * | Audits in one status                           | Query status-index    | AUDITS#<status> / <dueAt>#<auditId>                  |

@@ -40,7 +40,7 @@ describe('Function: buildCloseOutReport', () => {
     // Assess
     const last = input.trail.at(-1);
     expect(manifest).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       auditId: input.bundle.audit.auditId,
       generatedAt: input.generatedAt,
       trailHead: { sequence: last?.sequence, hash: last?.hash },
@@ -93,6 +93,7 @@ describe('Function: buildCloseOutReport', () => {
     expect(report.totals).toEqual({
       requests: 3,
       evidence: 4,
+      verificationEvidence: 0,
       refusedUploads: 1,
       findings: 2,
       tasks: 2,

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { TrailEvent } from '../../../functions/domain/schemas/trail-event.js';
 import { appendTrailEvent, canonicalJson, sha256Hex } from '../../../functions/domain/trail/hash-chain.js';
 import { buildCloseOutReport } from '../../../functions/reports/build-close-out-report.js';
-import { LISTED_REPORT_FILES } from '../../../functions/reports/report-files.js';
+import { LISTED_REPORT_FILES, REPORT_SCHEMA_VERSION } from '../../../functions/reports/report-files.js';
 import { type Manifest, ManifestSchema } from '../../../functions/reports/report-schema.js';
 import { verifyReport } from '../../../functions/reports/verify-report.js';
 import { buildCloseOutAudit } from '../../support/close-out-audit.js';
+import { buildRolledOverCloseOut } from '../../support/rolled-over-close-out.js';
 
 type Folder = Map<string, Buffer>;
 
@@ -350,6 +351,78 @@ describe('Function: verifyReport › report.json and the CSVs, with the manifest
     // Act / Assess
     expect(expectProblem(files)).toBe(
       "report.json does not have the report's shape: requests[0].evidence[0].sha256: must be a SHA-256 digest: 64 lowercase hexadecimal characters",
+    );
+  });
+});
+
+describe('Function: verifyReport › roll-over and remediation', () => {
+  const rolledOver = buildCloseOutReport(buildRolledOverCloseOut());
+  const rolledOverFolder = (): Folder =>
+    new Map(rolledOver.map((file) => [file.name, Buffer.from(file.body, 'utf8')]));
+
+  it('verifies a rolled-over audit with verification evidence and counts those files apart', () => {
+    // Act
+    const result = verifyReport(rolledOverFolder());
+
+    // Assess
+    expect(result).toEqual({
+      ok: true,
+      summary: expect.objectContaining({ requests: 3, evidence: 4, verificationEvidence: 2, tasks: 2 }),
+    });
+  });
+
+  it.each(rolledOver.map((file) => file.name))(
+    'names %s when one byte in the middle of it changes',
+    (name) => {
+      // Prepare
+      const files = rolledOverFolder();
+      flipByte(files, name, Math.floor((files.get(name)?.byteLength ?? 0) / 2));
+
+      // Act / Assess
+      expect(expectProblem(files)).toContain(name);
+    },
+  );
+
+  it("names the findings.csv row whose verification file's sha256 disagrees with report.json", () => {
+    // Prepare
+    const files = rolledOverFolder();
+    const [task] = JSON.parse(text(files, 'report.json')).tasks;
+    const [evidence] = task.verificationEvidence;
+    files.set(
+      'findings.csv',
+      Buffer.from(text(files, 'findings.csv').replace(evidence.sha256, sha256Hex('swapped'))),
+    );
+    recomputeManifest(files);
+
+    // Act / Assess
+    expect(expectProblem(files)).toMatch(
+      new RegExp(
+        `^findings\\.csv row 1: verification_sha256 is '${sha256Hex('swapped')}\\n.*', but report\\.json has '${evidence.sha256}\\n.*' for task ${task.taskId} of finding `,
+      ),
+    );
+  });
+
+  it("names report.json's verification file count when it disagrees with what it lists", () => {
+    // Prepare
+    const files = rolledOverFolder();
+    const report = JSON.parse(text(files, 'report.json'));
+    report.totals.verificationEvidence = 0;
+    files.set('report.json', Buffer.from(`${JSON.stringify(report, null, 2)}\n`));
+    recomputeManifest(files);
+
+    // Act / Assess
+    expect(expectProblem(files)).toBe("report.json's totals.verificationEvidence is 0, but it lists 2");
+  });
+
+  it('refuses a report of the earlier format by its version, saying which release reads it', () => {
+    // Prepare
+    const files = rolledOverFolder();
+    const manifest = JSON.parse(text(files, 'manifest.json'));
+    files.set('manifest.json', Buffer.from(JSON.stringify({ ...manifest, schemaVersion: 1 })));
+
+    // Act / Assess
+    expect(expectProblem(files)).toBe(
+      `manifest.json is format version 1; this verifier reads version ${REPORT_SCHEMA_VERSION} (use the clets-audit release that made the report)`,
     );
   });
 });
