@@ -1,5 +1,6 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { severityPolicyToList } from '../functions/domain/remediation/severity-policy.js';
 import { environmentNames } from '../functions/shared/environment-names.js';
 import { AuditLifecycleWorkflow } from '../workflows/audit-lifecycle.js';
 import { DailyDigestWorkflow } from '../workflows/daily-digest.js';
@@ -69,6 +70,7 @@ export class CletsAuditStack extends Stack {
       [environmentNames.adminEmails]: config.adminEmails.join(','),
       [environmentNames.uploadLinkLifetimeDays]: String(config.uploadLinkLifetimeDays),
       [environmentNames.maxUploadBytes]: String(config.maxUploadBytes),
+      [environmentNames.remediationDays]: severityPolicyToList(config.remediationDays),
     };
 
     const functions = {} as Record<FunctionName, HouseFunction>;
@@ -140,6 +142,11 @@ export class CletsAuditStack extends Stack {
           recordNoticesDue: functions.RecordNoticesDue,
           startReview: functions.StartReview,
           waitForReview: functions.WaitForReview,
+          startRemediation: functions.StartRemediation,
+          planRemediationNotice: functions.PlanRemediationNotice,
+          waitForRemediation: functions.WaitForRemediation,
+          recordRemediationNoticesDue: functions.RecordRemediationNoticesDue,
+          continueInFollowUp: functions.ContinueInFollowUp,
           closeAudit: functions.CloseAudit,
           markAuditFailed: functions.MarkAuditFailed,
         },

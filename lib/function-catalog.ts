@@ -143,6 +143,30 @@ export const functionCatalog = {
   }),
   StartReview: workflowStep('start-review', 'Audit lifecycle: move the audit into review'),
   WaitForReview: workflowStep('wait-for-review', 'Audit lifecycle: park until the review completes'),
+  StartRemediation: workflowStep(
+    'start-remediation',
+    'Audit lifecycle: move an audit with findings into remediation and email its tasks',
+    { email: true },
+  ),
+  PlanRemediationNotice: workflowStep(
+    'plan-remediation-notice',
+    'Audit lifecycle: when the remediation wait next wakes, or hand over',
+  ),
+  WaitForRemediation: workflowStep(
+    'wait-for-remediation',
+    'Audit lifecycle: park until every finding is closed',
+    { lifecycle: ['respond'] },
+  ),
+  RecordRemediationNoticesDue: workflowStep(
+    'record-remediation-notices-due',
+    "Audit lifecycle: send remediation tasks' reminders and escalations",
+    { email: true },
+  ),
+  ContinueInFollowUp: workflowStep(
+    'continue-in-follow-up',
+    'Audit lifecycle: continue a long remediation in a follow-up execution',
+    { lifecycle: ['start'] },
+  ),
   CloseAudit: workflowStep('close-audit', 'Audit lifecycle: close the audit and store its report', {
     reports: true,
   }),

@@ -3,9 +3,13 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import {
+  Choice,
+  Condition,
   Errors,
   IntegrationPattern,
   JsonPath,
+  Pass,
+  Result,
   type StateMachine,
   Succeed,
   TaskInput,
@@ -13,7 +17,8 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { workflowErrors } from '../functions/adapters/runtime/workflow-client.js';
+import { FOLLOW_UP_FIELD, workflowErrors } from '../functions/adapters/runtime/workflow-client.js';
+import { LIFECYCLE_EXECUTION_DAYS } from '../functions/domain/lifecycle/remediation-phase.js';
 import { createHouseStateMachine } from './house-state-machine.js';
 import { addHouseRetry, alarmThenFail } from './task-policies.js';
 
@@ -24,6 +29,11 @@ export interface AuditLifecycleFunctions {
   readonly recordNoticesDue: IFunction;
   readonly startReview: IFunction;
   readonly waitForReview: IFunction;
+  readonly startRemediation: IFunction;
+  readonly planRemediationNotice: IFunction;
+  readonly waitForRemediation: IFunction;
+  readonly recordRemediationNoticesDue: IFunction;
+  readonly continueInFollowUp: IFunction;
   readonly closeAudit: IFunction;
   readonly markAuditFailed: IFunction;
 }
@@ -39,15 +49,18 @@ export interface AuditLifecycleWorkflowProps {
  * Stays well inside Step Functions' one-year limit; remediation that outlasts it continues in a follow-up
  * execution. Every wait below is bounded, so an execution cannot sit forever.
  */
-export const LIFECYCLE_TIMEOUT = Duration.days(300);
+export const LIFECYCLE_TIMEOUT = Duration.days(LIFECYCLE_EXECUTION_DAYS);
 /** How long a review may take before the workflow gives up and alerts. */
 export const REVIEW_TIMEOUT = Duration.days(120);
 
 /**
  * One execution per audit, named by the audit id: open → notify → wait for evidence (a callback task whose
  * timeout is the next notice time: on timeout the notices due are recorded and it waits again) → review
- * (a callback task) → close. An administrator's cancellation fails the waiting task with AuditCancelled,
- * which ends the run cleanly; any other failure past the retries marks the audit failed and alerts.
+ * (a callback task) → remediation when there are findings (a callback task whose timeout is the next task
+ * notice, the same way) → close. Remediation that would outlast the execution's time limit (or grow its history
+ * too long) hands over to a follow-up execution, whose input carries `followUp` and which starts at the
+ * remediation loop. An administrator's cancellation fails the waiting task with AuditCancelled, which ends the
+ * run cleanly; any other failure past the retries marks the audit failed and alerts.
  */
 export class AuditLifecycleWorkflow extends Construct {
   readonly stateMachine: StateMachine;
@@ -132,26 +145,102 @@ export class AuditLifecycleWorkflow extends Construct {
       functions.waitForReview,
       Timeout.duration(REVIEW_TIMEOUT),
     );
+    const startRemediation = step('Start Remediation', functions.startRemediation, {
+      resultPath: '$.remediation',
+      resultSelector: { 'required.$': '$.Payload.remediation' },
+    });
+    const resetLoops = new Pass(this, 'Count Remediation Loops', {
+      comment: 'Each execution counts its own remediation loops, to hand over before its history grows long.',
+      result: Result.fromObject({ loops: 0 }),
+      resultPath: '$.remediationPlan',
+    });
+    const planRemediationNotice = new LambdaInvoke(this, 'Plan Remediation Notice', {
+      lambdaFunction: functions.planRemediationNotice,
+      payload: TaskInput.fromObject({
+        auditId: JsonPath.stringAt('$.auditId'),
+        executionName: JsonPath.stringAt('$$.Execution.Name'),
+        loops: JsonPath.numberAt('$.remediationPlan.loops'),
+      }),
+      resultSelector: {
+        'waitSeconds.$': '$.Payload.waitSeconds',
+        'handOff.$': '$.Payload.handOff',
+        'loops.$': '$.Payload.loops',
+      },
+      resultPath: '$.remediationPlan',
+      retryOnServiceExceptions: false,
+    });
+    addHouseRetry(planRemediationNotice);
+    planRemediationNotice.addCatch(cancelled, {
+      errors: [workflowErrors.auditCancelled],
+      resultPath: JsonPath.DISCARD,
+    });
+    planRemediationNotice.addCatch(markFailed, { errors: [Errors.ALL], resultPath: '$.failure' });
+    const waitForRemediation = callback(
+      'Wait For Remediation',
+      functions.waitForRemediation,
+      Timeout.at('$.remediationPlan.waitSeconds'),
+    );
+    const recordRemediationNoticesDue = step(
+      'Record Remediation Notices Due',
+      functions.recordRemediationNoticesDue,
+    );
+    const continueInFollowUp = new LambdaInvoke(this, 'Continue In Follow-up', {
+      lambdaFunction: functions.continueInFollowUp,
+      payload: TaskInput.fromObject({
+        auditId: JsonPath.stringAt('$.auditId'),
+        executionName: JsonPath.stringAt('$$.Execution.Name'),
+      }),
+      resultPath: JsonPath.DISCARD,
+      retryOnServiceExceptions: false,
+    });
+    addHouseRetry(continueInFollowUp);
+    continueInFollowUp.addCatch(cancelled, {
+      errors: [workflowErrors.auditCancelled],
+      resultPath: JsonPath.DISCARD,
+    });
+    continueInFollowUp.addCatch(markFailed, { errors: [Errors.ALL], resultPath: '$.failure' });
+    const handedOver = new Succeed(this, 'Continued In Follow-up', {
+      comment: 'The remediation phase goes on in a follow-up execution of this state machine.',
+    });
     const closeAudit = step('Close Audit', functions.closeAudit);
     const closed = new Succeed(this, 'Closed');
 
     // A timeout of the evidence wait is the notice clock ticking, not a failure.
     waitForEvidence.addCatch(recordNoticesDue, { errors: [Errors.TIMEOUT], resultPath: JsonPath.DISCARD });
-    waitForEvidence.addCatch(cancelled, {
-      errors: [workflowErrors.auditCancelled],
+    // Likewise the remediation wait's: the tasks' notices are due.
+    waitForRemediation.addCatch(recordRemediationNoticesDue, {
+      errors: [Errors.TIMEOUT],
       resultPath: JsonPath.DISCARD,
     });
-    waitForEvidence.addCatch(markFailed, { errors: [Errors.ALL], resultPath: '$.failure' });
-    waitForReview.addCatch(cancelled, {
-      errors: [workflowErrors.auditCancelled],
-      resultPath: JsonPath.DISCARD,
-    });
-    waitForReview.addCatch(markFailed, { errors: [Errors.ALL], resultPath: '$.failure' });
+    for (const wait of [waitForEvidence, waitForReview, waitForRemediation]) {
+      wait.addCatch(cancelled, { errors: [workflowErrors.auditCancelled], resultPath: JsonPath.DISCARD });
+      wait.addCatch(markFailed, { errors: [Errors.ALL], resultPath: '$.failure' });
+    }
     recordNoticesDue.next(planNextNotice);
+    recordRemediationNoticesDue.next(planRemediationNotice);
 
     // With no notice left, plan-next-notice returns the idle re-check interval: the same wait applies.
-    const definition = openAudit.next(planNextNotice).next(waitForEvidence);
-    waitForEvidence.next(startReview).next(waitForReview).next(closeAudit).next(closed);
+    openAudit.next(planNextNotice).next(waitForEvidence);
+    waitForEvidence.next(startReview).next(waitForReview).next(startRemediation);
+    startRemediation.next(
+      new Choice(this, 'Findings To Remediate?')
+        .when(Condition.booleanEquals('$.remediation.required', true), resetLoops)
+        .otherwise(closeAudit),
+    );
+    resetLoops.next(planRemediationNotice);
+    planRemediationNotice.next(
+      new Choice(this, 'Hand Over?')
+        .when(Condition.booleanEquals('$.remediationPlan.handOff', true), continueInFollowUp)
+        .otherwise(waitForRemediation),
+    );
+    continueInFollowUp.next(handedOver);
+    waitForRemediation.next(closeAudit);
+    closeAudit.next(closed);
+
+    // A follow-up execution (its input carries followUp) starts at the remediation loop.
+    const definition = new Choice(this, 'Follow-up Execution?')
+      .when(Condition.isPresent(`$.${FOLLOW_UP_FIELD}`), resetLoops)
+      .otherwise(openAudit);
 
     this.stateMachine = createHouseStateMachine(this, {
       stateMachineName: props.stateMachineName,

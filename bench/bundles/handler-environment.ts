@@ -17,6 +17,7 @@ const FAKE_INJECTED_VALUES: Record<EnvironmentName, string> = {
   [environmentNames.uploadLinkLifetimeDays]: '30',
   [environmentNames.maxUploadBytes]: '104857600',
   [environmentNames.publicBaseUrl]: 'https://audits.example.gov',
+  [environmentNames.remediationDays]: '15,30,60,90',
   [environmentNames.senderAddress]: 'audit-notices@example.gov',
   [environmentNames.sesConfigurationSet]: 'bench-configuration-set',
   [environmentNames.lifecycleStateMachineArn]:

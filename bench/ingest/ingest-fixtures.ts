@@ -141,6 +141,7 @@ export function countingWorkflows(): WorkflowClient & { readonly resumed: () => 
   let resumed = 0;
   return {
     startAuditLifecycle: async () => ({ started: false }),
+    continueAuditLifecycle: async () => ({ started: false }),
     startScheduleRun: async () => ({ executionName: 'bench-unused' }),
     sendTaskSuccess: async () => {
       resumed += 1;
@@ -157,6 +158,7 @@ export const benchSettings: RuntimeSettings = {
   uploadLinkLifetimeDays: 30,
   maxUploadBytes: MAX_UPLOAD_BYTES,
   publicBaseUrl: 'https://audits.example.gov',
+  severityPolicy: { critical: 15, high: 30, medium: 60, low: 90 },
 };
 
 /**

@@ -145,6 +145,18 @@ export const CancelAuditBodySchema = z.strictObject({
   reason: ReasonSchema.describe('Why the audit is cancelled; the agency and the trail keep it'),
 });
 
+export const CloseAuditBodySchema = z.strictObject({
+  reason: ReasonSchema.describe(
+    'Why the audit closes before every remediation task is closed; its open tasks are cancelled with it',
+  ),
+});
+
+export const AuditTasksSchema = z.object({
+  auditId: EntityIdSchema,
+  status: AuditStatusSchema,
+  tasks: z.array(RemediationTaskSchema),
+});
+
 export const TrailVerificationSchema = z.discriminatedUnion('valid', [
   z.object({
     valid: z.literal(true),

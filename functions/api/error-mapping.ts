@@ -18,7 +18,7 @@ import {
 } from '../services/evidence-intake.js';
 import { AuditNotReviewableError } from '../services/evidence-review.js';
 import { AuditNotTakingFindingsError, FindingSequenceTakenError } from '../services/findings.js';
-import { AuditCancelledError } from '../services/service-errors.js';
+import { AuditCancelledError, StateConflictError } from '../services/service-errors.js';
 import { AuditNotCollectingError, NoContactForRoleError } from '../services/upload-links.js';
 import { API_ERROR_CODES, ApiError, type ApiErrorStatus } from './api-errors.js';
 
@@ -27,6 +27,8 @@ const refusalStatus: Record<UploadRefusal, ApiErrorStatus> = {
   'out-of-scope': 403,
   'request-not-found': 404,
   'request-closed': 409,
+  'task-not-found': 404,
+  'task-closed': 409,
   'too-large': 413,
   'content-type-not-accepted': 415,
 };
@@ -82,6 +84,7 @@ export function toApiError(error: unknown): ApiError | undefined {
     error instanceof FindingSequenceTakenError ||
     error instanceof AuditNotCollectingError ||
     error instanceof AuditCancelledError ||
+    error instanceof StateConflictError ||
     error instanceof NoContactForRoleError
   ) {
     return new ApiError(409, API_ERROR_CODES.stateConflict, error.message);

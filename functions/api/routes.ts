@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { workflows } from '../adapters/runtime/bindings.js';
 import type { AuditStatus } from '../domain/schemas/audit.js';
 import { ContactRoleSchema, EntityIdSchema, OriSchema, SlugSchema } from '../domain/schemas/common.js';
-import { FindingSchema } from '../domain/schemas/finding.js';
+import { FindingSchema, RemediationTaskSchema } from '../domain/schemas/finding.js';
 import { findAgency, listAgencies, registerAgency, replaceAgencyContacts } from '../services/agencies.js';
 import { cancelAudit } from '../services/audit-lifecycle.js';
 import { type AuditListing, getAuditDetail, listAudits } from '../services/audit-queries.js';
@@ -17,6 +17,14 @@ import {
 } from '../services/evidence-review.js';
 import { listFindings, RecordFindingInputSchema, recordFinding } from '../services/findings.js';
 import { getNoticeHistory } from '../services/notice-history.js';
+import { closeAuditByAdministrator } from '../services/remediation-phase.js';
+import {
+  AddTaskInputSchema,
+  addRemediationTask,
+  decideRemediationTask,
+  listRemediationTasks,
+  TaskDecisionInputSchema,
+} from '../services/remediation-tasks.js';
 import { listUploadLinks, reissueUploadLink, revokeUploadLinks } from '../services/upload-links.js';
 import { alreadyExists, notFound } from './api-errors.js';
 import { type ApiRoute, defineRoute } from './api-route.js';
@@ -27,10 +35,12 @@ import {
   AuditEvidenceSchema,
   AuditFindingsSchema,
   AuditListQuerySchema,
+  AuditTasksSchema,
   type AuditView,
   AuditViewSchema,
   CalendarFeedStatusSchema,
   CancelAuditBodySchema,
+  CloseAuditBodySchema,
   CreateAgencyBodySchema,
   CreateEnrollmentBodySchema,
   EndEnrollmentBodySchema,
@@ -69,6 +79,8 @@ const EnrollmentParams = z.strictObject({ ori: OriSchema, programId: SlugSchema 
 const AuditParams = z.strictObject({ auditId: EntityIdSchema });
 const EvidenceParams = z.strictObject({ auditId: EntityIdSchema, evidenceId: EntityIdSchema });
 const RequestParams = z.strictObject({ auditId: EntityIdSchema, requestId: EntityIdSchema });
+const FindingParams = z.strictObject({ auditId: EntityIdSchema, findingId: EntityIdSchema });
+const TaskParams = z.strictObject({ auditId: EntityIdSchema, taskId: EntityIdSchema });
 const RoleParams = z.strictObject({ auditId: EntityIdSchema, role: ContactRoleSchema });
 
 /** The workflow's callback token is a credential for resuming the workflow: it never leaves the service. */
@@ -352,6 +364,23 @@ export const adminApiRoutes: readonly ApiRoute[] = [
   }),
 
   defineRoute({
+    method: 'POST',
+    path: '/audits/{auditId}/close',
+    operationId: 'closeAudit',
+    summary:
+      'Closes an audit in review or remediation before every task is closed, with a reason: its open tasks are cancelled and the close-out report is stored.',
+    tag: 'Audits',
+    access: 'administrators',
+    params: AuditParams,
+    query: NoQuery,
+    body: { name: 'CloseAuditRequest', schema: CloseAuditBodySchema },
+    response: { status: 200, body: { name: 'Audit', schema: AuditViewSchema } },
+    errors: [404, 409, 413],
+    handle: async ({ params, body, context }) =>
+      auditView(await closeAuditByAdministrator(params.auditId, body.reason, context.actor)),
+  }),
+
+  defineRoute({
     method: 'GET',
     path: '/audits/{auditId}/notices',
     operationId: 'listAuditNotices',
@@ -443,6 +472,54 @@ export const adminApiRoutes: readonly ApiRoute[] = [
     response: { status: 200, body: { name: 'AuditFindings', schema: AuditFindingsSchema } },
     errors: [404],
     handle: ({ params }) => listFindings(params.auditId),
+  }),
+
+  // Remediation tasks
+  defineRoute({
+    method: 'POST',
+    path: '/audits/{auditId}/findings/{findingId}/tasks',
+    operationId: 'addRemediationTask',
+    summary:
+      'Adds a remediation task to a finding, owned by an agency role, due when the finding is (or on the date given).',
+    tag: 'Remediation',
+    access: 'administrators',
+    params: FindingParams,
+    query: NoQuery,
+    body: { name: 'AddRemediationTaskRequest', schema: AddTaskInputSchema },
+    response: { status: 201, body: { name: 'RemediationTask', schema: RemediationTaskSchema } },
+    errors: [404, 409, 413],
+    handle: ({ params, body, context }) =>
+      addRemediationTask(params.auditId, params.findingId, body, context.actor),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/audits/{auditId}/tasks',
+    operationId: 'listRemediationTasks',
+    summary:
+      "Lists an audit's remediation tasks with their plans, revision requests and verification evidence.",
+    tag: 'Remediation',
+    access: 'administrators',
+    params: AuditParams,
+    query: NoQuery,
+    response: { status: 200, body: { name: 'AuditTasks', schema: AuditTasksSchema } },
+    errors: [404],
+    handle: ({ params }) => listRemediationTasks(params.auditId),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/audits/{auditId}/tasks/{taskId}/decision',
+    operationId: 'decideRemediationTask',
+    summary:
+      "A reviewer's decision on a task: accept-plan, request-revision (with a reason), verify, close (verifies first), or cancel (with a reason). The agency is emailed where it has something to do.",
+    tag: 'Remediation',
+    access: 'administrators',
+    params: TaskParams,
+    query: NoQuery,
+    body: { name: 'TaskDecisionRequest', schema: TaskDecisionInputSchema },
+    response: { status: 200, body: { name: 'RemediationTask', schema: RemediationTaskSchema } },
+    errors: [404, 409, 413],
+    handle: ({ params, body, context }) =>
+      decideRemediationTask(params.auditId, params.taskId, body, context.actor),
   }),
 
   // Reports

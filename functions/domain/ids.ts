@@ -55,6 +55,18 @@ export function evidenceId(requestId: string, sha256: string): string {
   return `evd_${requestId.replace(/^req_/, '')}_${sha256.slice(0, 32)}`;
 }
 
+/**
+ * Evidence of a remediation task's fix, named by the task: the same bytes sent for the task and for the
+ * request it is stored under stay two pieces of evidence, and the same bytes sent twice for the task are one.
+ */
+export function verificationEvidenceId(taskId: string, sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256))
+    throw new DomainError('verificationEvidenceId needs a lowercase hex SHA-256 digest.');
+  if (!/^rem_[A-Za-z0-9_-]+$/.test(taskId))
+    throw new DomainError(`'${taskId}' is not a remediation task id.`);
+  return `evd_${taskId}_${sha256.slice(0, 32)}`;
+}
+
 export function findingId(forAuditId: string, sequence: number): string {
   if (!Number.isInteger(sequence) || sequence < 1)
     throw new DomainError('finding sequence must be 1 or more.');

@@ -129,12 +129,28 @@ export {
   transitionNotification,
 } from './lifecycle/notification-delivery.js';
 export {
+  agencyOwes,
+  findingSettledBy,
+  findingsNeedingRemediation,
+  followUpExecutionName,
+  planRemediationWait,
+  remediationComplete,
+  taskInProgress,
+  taskReference,
+} from './lifecycle/remediation-phase.js';
+export {
   openRemediationTask,
   type PlanInput,
   REMEDIATION_TASK_LIFECYCLE,
   type RemediationTaskCommand,
   transitionRemediationTask,
 } from './lifecycle/remediation-task.js';
+export {
+  carriedForwardFrom,
+  type PreviousAudit,
+  repeatFindingOf,
+  rollOverAudit,
+} from './lifecycle/roll-over.js';
 export {
   allowedActions,
   type Lifecycle,

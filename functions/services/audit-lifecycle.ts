@@ -27,7 +27,7 @@ const workflowActor: Actor = { type: 'system', id: 'audit-lifecycle' };
 /** When no notice is left to send, the evidence wait still wakes up this often to re-check the audit. */
 const IDLE_WAIT_SECONDS = 30 * 86_400;
 
-async function currentAudit(auditId: string): Promise<Audit> {
+export async function currentAudit(auditId: string): Promise<Audit> {
   const audit = await repository().audits.getAudit(auditId);
   if (!audit) throw new ItemNotFoundError('Audit', auditId);
   if (audit.status === 'cancelled') throw new AuditCancelledError(auditId);
@@ -247,7 +247,7 @@ export async function cancelAudit(auditId: string, reason: string, actor: Actor)
   return cancelled;
 }
 
-async function resumeWaitingWorkflow(
+export async function resumeWaitingWorkflow(
   audit: Audit,
   output: Record<string, unknown>,
 ): Promise<{ resumed: boolean }> {

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { VersionConflictError } from '../adapters/dynamodb/persistence-errors.js';
-import type { UploadTokenRecord } from '../adapters/dynamodb/upload-token-store.js';
 import { clock, repository, settings } from '../adapters/runtime/bindings.js';
 import { evidenceObjectKey, parseEvidenceObjectKey } from '../adapters/s3/evidence-keys.js';
 import {
@@ -11,10 +10,15 @@ import {
   type UploadPost,
 } from '../adapters/s3/evidence-store.js';
 import { evidenceStore } from '../adapters/s3/evidence-store-binding.js';
+import {
+  auditTakesRemediationWork,
+  REMEDIATION_WORK_AUDIT_STATUSES,
+  taskTakesVerificationEvidence,
+} from '../domain/access/remediation-work-policy.js';
 import { scopeCovers } from '../domain/access/upload-token-policy.js';
 import { localDateAt } from '../domain/calendar/time-zones.js';
 import { isAcceptedContentType } from '../domain/catalog/content-types.js';
-import { evidenceId as buildEvidenceId } from '../domain/ids.js';
+import { evidenceId as buildEvidenceId, evidenceRequestId, verificationEvidenceId } from '../domain/ids.js';
 import {
   auditIsCollecting,
   auditTakesUploads,
@@ -31,12 +35,14 @@ import {
   EvidenceSchema,
   MAX_EVIDENCE_BYTES,
 } from '../domain/schemas/evidence.js';
+import type { Finding, RemediationTask } from '../domain/schemas/finding.js';
 import { parseOrThrow } from '../domain/schemas/format-issues.js';
 import { completeEvidencePhase } from './audit-lifecycle.js';
 import { auditFactsData, contactEmailsData, fileSizeText, localTimeText, oneLine } from './notice-data.js';
 import { recordAndSendNotice } from './notices.js';
 import { AuditCancelledError } from './service-errors.js';
-import { linkRefOf, roleRecipients, stepDigest } from './upload-links.js';
+import { type OpenedUploadLink, openUploadLink, UploadLinkTokenSchema } from './upload-link-access.js';
+import { roleRecipients, stepDigest } from './upload-links.js';
 
 /*
  * Evidence intake, in two steps:
@@ -48,43 +54,13 @@ import { linkRefOf, roleRecipients, stepDigest } from './upload-links.js';
 
 // Errors
 
-export type UploadLinkDenial = 'unknown' | 'expired' | 'revoked' | 'locked';
-
-const denialMessages: Record<UploadLinkDenial, string> = {
-  unknown: 'This upload link is not valid. Check that you opened the whole link from the email.',
-  expired: 'This upload link has expired. Ask your audit administrator for a new link.',
-  revoked: 'This upload link was withdrawn. Ask your audit administrator for a new link.',
-  locked:
-    'This upload link is locked after repeated failed attempts. Ask your audit administrator to reissue it.',
-};
-
-/** The token cannot be used: it is unknown, expired, revoked or locked. Says nothing about any audit. */
-export class UploadLinkDeniedError extends Error {
-  override readonly name = 'UploadLinkDeniedError';
-  constructor(readonly reason: UploadLinkDenial) {
-    super(denialMessages[reason]);
-  }
-}
-
-export type UploadRefusal =
-  | 'out-of-scope'
-  | 'request-not-found'
-  | 'request-closed'
-  | 'too-large'
-  | 'content-type-not-accepted';
-
-/** The link is valid, but this upload is not allowed. Counted as a failed use of the link. */
-export class UploadRefusedError extends Error {
-  override readonly name = 'UploadRefusedError';
-  constructor(
-    readonly reason: UploadRefusal,
-    message: string,
-    /** Whether this failure locked the link. */
-    readonly linkLocked: boolean,
-  ) {
-    super(linkLocked ? `${message} This link is now locked after repeated failed attempts.` : message);
-  }
-}
+// The link's denial and refusals are the door's (upload-link-access.ts); re-exported for intake's callers.
+export {
+  type UploadLinkDenial,
+  UploadLinkDeniedError,
+  type UploadRefusal,
+  UploadRefusedError,
+} from './upload-link-access.js';
 
 /** The object is not one this system handed out (another bucket, a key of another shape, no such request). */
 export class ForeignEvidenceObjectError extends Error {
@@ -113,29 +89,49 @@ export const SafeFileNameSchema = z
     error: 'is too long once encoded for storage: use a shorter name',
   });
 
-export const UploadDeclarationSchema = z.object({
-  token: z
-    .string({ error: 'token is required' })
-    .min(1, 'token is required')
-    .max(128, 'is not a valid token'),
-  auditId: EntityIdSchema,
-  requestId: EntityIdSchema,
-  fileName: SafeFileNameSchema,
-  contentType: ContentTypeSchema,
-  sizeBytes: z
-    .number({ error: 'must be a number of bytes' })
-    .int('must be a whole number of bytes')
-    .min(1, 'must be at least 1 byte: empty files are not evidence')
-    .max(MAX_EVIDENCE_BYTES, 'must be at most 5 GiB'),
-  sha256: Sha256Schema,
-});
+export const UploadDeclarationSchema = z
+  .object({
+    token: UploadLinkTokenSchema,
+    auditId: EntityIdSchema,
+    /** The requested item the file is for; or else: */
+    requestId: EntityIdSchema.optional(),
+    /** The remediation task whose fix the file shows (verification evidence). */
+    taskId: EntityIdSchema.optional(),
+    fileName: SafeFileNameSchema,
+    contentType: ContentTypeSchema,
+    sizeBytes: z
+      .number({ error: 'must be a number of bytes' })
+      .int('must be a whole number of bytes')
+      .min(1, 'must be at least 1 byte: empty files are not evidence')
+      .max(MAX_EVIDENCE_BYTES, 'must be at most 5 GiB'),
+    sha256: Sha256Schema,
+  })
+  .superRefine((declaration, ctx) => {
+    // Exactly one target: a requested item, or a remediation task's verification evidence.
+    if (declaration.requestId === undefined && declaration.taskId === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['requestId'],
+        message:
+          'is required: give requestId for a requested item, or taskId for evidence of a corrective action',
+      });
+    }
+    if (declaration.requestId !== undefined && declaration.taskId !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['taskId'],
+        message: 'give either requestId or taskId, not both: a file goes to one item',
+      });
+    }
+  });
 export type UploadDeclaration = z.input<typeof UploadDeclarationSchema>;
-
-/** A non-secret reference to a link for the trail: a prefix of the hash the table keys it by. */
-const linkReference = (record: UploadTokenRecord) => linkRefOf(record.tokenHash);
+type Declaration = z.output<typeof UploadDeclarationSchema>;
 
 export interface UploadAuthorization extends UploadPost {
+  /** The request the file is stored under (for a task: its finding's request). */
   readonly requestId: string;
+  /** Set for verification evidence: the task the file is for. */
+  readonly taskId?: string;
   readonly maxBytes: number;
 }
 
@@ -143,53 +139,33 @@ export interface UploadAuthorization extends UploadPost {
  * Checks a declared upload and returns a presigned POST for exactly that file. Input errors raise
  * DomainValidationError (nothing read or written); a token that cannot be used raises UploadLinkDeniedError;
  * any other refusal counts a failed use of the link and raises UploadRefusedError. Nothing else is written.
+ *
+ * A declaration names a requested item (requestId) or a remediation task (taskId). Verification evidence for
+ * a task whose plan was accepted is stored under the task's finding's request, whatever that request's state,
+ * with the task id pinned in the POST policy; ingest records it against the task and leaves the request alone.
  */
 export async function authorizeUpload(
   input: UploadDeclaration,
   store: EvidenceObjectStore = evidenceStore(),
 ): Promise<UploadAuthorization> {
   const declaration = parseOrThrow(UploadDeclarationSchema, input, 'upload declaration');
-  const now = clock().now();
-  const { uploadTokens, audits } = repository();
-  const check = await uploadTokens.check(declaration.token, now);
-  if (check.outcome !== 'valid') throw new UploadLinkDeniedError(check.outcome);
-  const link = check.record;
-
-  const refuse = async (reason: UploadRefusal, message: string): Promise<never> => {
-    const after = await uploadTokens.recordFailure(link.tokenHash, now);
-    throw new UploadRefusedError(reason, message, after.lockedAt !== undefined);
-  };
-
-  const target = { auditId: declaration.auditId, requestId: declaration.requestId };
-  // The same answer whether or not the request exists elsewhere: a link reveals nothing outside its scope.
-  if (!scopeCovers(link.scope, target)) {
-    return refuse('out-of-scope', 'This upload link does not cover that audit or request.');
-  }
-  const request = await audits.getEvidenceRequest(declaration.auditId, declaration.requestId);
-  if (!request || request.ori !== link.scope.agencyOri) {
-    return refuse('request-not-found', `Evidence request ${declaration.requestId} does not exist.`);
-  }
-  const audit = await audits.getAudit(request.auditId);
-  if (!audit || !auditTakesUploads(audit.status)) {
-    return refuse('request-closed', `Audit ${request.auditId} is no longer collecting evidence.`);
-  }
-  if (!requestTakesUploads(request.status)) {
-    return refuse(
-      'request-closed',
-      `Evidence request ${request.requestId} is '${request.status}' and takes no upload now; uploads are open while it is 'requested' or 'flagged'.`,
-    );
-  }
+  const link = await openUploadLink(declaration.token);
+  const target =
+    declaration.taskId !== undefined
+      ? await taskUploadTarget(declaration, declaration.taskId, link)
+      : await requestUploadTarget(declaration, link);
+  const { request } = target;
   const maxBytes = Math.min(settings().maxUploadBytes, MAX_EVIDENCE_BYTES);
   if (declaration.sizeBytes > maxBytes) {
-    return refuse(
+    return link.refuse(
       'too-large',
       `sizeBytes: ${declaration.sizeBytes} bytes is over the ${maxBytes}-byte limit for uploads.`,
     );
   }
   if (!isAcceptedContentType(request.acceptedContentTypes, declaration.contentType)) {
-    return refuse(
+    return link.refuse(
       'content-type-not-accepted',
-      `contentType: '${declaration.contentType}' is not accepted for this request; accepted: ${request.acceptedContentTypes.join(', ')}.`,
+      `contentType: '${declaration.contentType}' is not accepted for this ${target.taskId ? 'task' : 'request'}; accepted: ${request.acceptedContentTypes.join(', ')}.`,
     );
   }
 
@@ -200,9 +176,101 @@ export async function authorizeUpload(
     sizeBytes: declaration.sizeBytes,
     sha256: declaration.sha256,
     fileName: declaration.fileName,
-    uploadLink: linkReference(link),
+    uploadLink: link.linkRef,
+    ...(target.taskId ? { taskId: target.taskId } : {}),
   });
-  return { ...post, requestId: request.requestId, maxBytes };
+  return {
+    ...post,
+    requestId: request.requestId,
+    ...(target.taskId ? { taskId: target.taskId } : {}),
+    maxBytes,
+  };
+}
+
+interface UploadTarget {
+  readonly request: EvidenceRequest;
+  readonly taskId?: string;
+}
+
+/** A requested item of the link's audit that takes an upload now. */
+async function requestUploadTarget(declaration: Declaration, link: OpenedUploadLink): Promise<UploadTarget> {
+  const { audits } = repository();
+  const requestId = declaration.requestId ?? '';
+  const target = { auditId: declaration.auditId, requestId };
+  // The same answer whether or not the request exists elsewhere: a link reveals nothing outside its scope.
+  if (!scopeCovers(link.record.scope, target)) {
+    return link.refuse('out-of-scope', 'This upload link does not cover that audit or request.');
+  }
+  const request = await audits.getEvidenceRequest(declaration.auditId, requestId);
+  if (!request || request.ori !== link.record.scope.agencyOri) {
+    return link.refuse('request-not-found', `Evidence request ${requestId} does not exist.`);
+  }
+  const audit = await audits.getAudit(request.auditId);
+  if (!audit || !auditTakesUploads(audit.status)) {
+    return link.refuse('request-closed', `Audit ${request.auditId} is no longer collecting evidence.`);
+  }
+  if (!requestTakesUploads(request.status)) {
+    return link.refuse(
+      'request-closed',
+      `Evidence request ${request.requestId} is '${request.status}' and takes no upload now; uploads are open while it is 'requested' or 'flagged'.`,
+    );
+  }
+  return { request };
+}
+
+/** A remediation task of the link's audit whose plan was accepted, with the request its evidence goes under. */
+async function taskUploadTarget(
+  declaration: Declaration,
+  taskId: string,
+  link: OpenedUploadLink,
+): Promise<UploadTarget> {
+  const { audits } = repository();
+  const { scope } = link.record;
+  if (!scopeCovers(scope, { auditId: declaration.auditId })) {
+    return link.refuse('out-of-scope', 'This upload link does not cover that audit or task.');
+  }
+  const task = await audits.getRemediationTask(declaration.auditId, taskId);
+  if (!task || task.ori !== scope.agencyOri) {
+    return link.refuse('task-not-found', `Remediation task ${taskId} does not exist.`);
+  }
+  const audit = await audits.getAudit(task.auditId);
+  if (!audit || !auditTakesRemediationWork(audit.status)) {
+    return link.refuse(
+      'task-closed',
+      `Audit ${task.auditId} is '${audit?.status ?? 'gone'}': evidence of a corrective action is taken while the audit is ${REMEDIATION_WORK_AUDIT_STATUSES.map((status) => `'${status}'`).join(' or ')}.`,
+    );
+  }
+  if (!taskTakesVerificationEvidence(task.status)) {
+    return link.refuse(
+      'task-closed',
+      `Remediation task ${taskId} is '${task.status}' and takes no verification evidence now; it does once its corrective action plan is accepted ('plan-accepted').`,
+    );
+  }
+  const filing = await verificationFiling(task);
+  if (!filing) {
+    return link.refuse(
+      'task-closed',
+      `Remediation task ${taskId} is about a finding with no evidence request to file its evidence under; send the evidence to the audit administrators instead.`,
+    );
+  }
+  return { request: filing.request, taskId: task.taskId };
+}
+
+/**
+ * Where a task's verification evidence is filed: its finding's request (the finding's requirement in the
+ * task's audit). Undefined when the finding is about no requirement, or the audit has no request for it.
+ */
+async function verificationFiling(
+  task: Pick<RemediationTask, 'auditId' | 'findingId' | 'ori'>,
+): Promise<{ finding: Finding; request: EvidenceRequest } | undefined> {
+  const { audits } = repository();
+  const finding = await audits.getFinding(task.auditId, task.findingId);
+  if (!finding?.requirementId || finding.ori !== task.ori) return undefined;
+  const request = await audits.getEvidenceRequest(
+    task.auditId,
+    evidenceRequestId(task.auditId, finding.requirementId),
+  );
+  return request && request.ori === task.ori ? { finding, request } : undefined;
 }
 
 // Step 2: ingest
@@ -224,6 +292,8 @@ export type IngestResult =
       /** Whether this upload became the request's current evidence (false: it arrived while another was). */
       readonly current: boolean;
       readonly evidencePhaseComplete: boolean;
+      /** Set for verification evidence: the task it shows the fix of (the request was left as it was). */
+      readonly taskId?: string;
     }
   | { readonly outcome: 'rejected'; readonly reasons: readonly string[] };
 
@@ -232,6 +302,10 @@ const intakeActor: Actor = { type: 'system', id: 'evidence-intake' };
 /**
  * Turns an uploaded object into evidence, or records why it was rejected. Idempotent on the object version:
  * a redelivered event finds the evidence (or the rejection) already recorded and changes nothing.
+ *
+ * An object whose metadata names a remediation task is verification evidence: checked the same way, recorded
+ * with the task's id, receipted, and nothing about its request (status, current evidence, submissions) or the
+ * evidence phase changes. A task id that names no task of the audit about this request makes it foreign.
  */
 export async function ingestUploadedObject(
   input: UploadedObject,
@@ -262,6 +336,7 @@ export async function ingestUploadedObject(
     fileName: decodeFileNameMetadata(head.metadata[EVIDENCE_METADATA.fileName] ?? ''),
     uploadLink: head.metadata[EVIDENCE_METADATA.uploadLink],
   };
+  const verification = await verificationOf(request, head.metadata[EVIDENCE_METADATA.taskId], object);
   const reasons: string[] = [];
   const declaredSha256 = Sha256Schema.safeParse(declared.sha256).success ? declared.sha256 : undefined;
   if (!declaredSha256) reasons.push('the declared sha256 is missing or malformed');
@@ -302,6 +377,7 @@ export async function ingestUploadedObject(
       actual: actual?.sha256,
       fileName: declared.fileName,
       linkRef: declared.uploadLink,
+      taskId: verification?.task.taskId,
     });
     return { outcome: 'rejected', reasons };
   }
@@ -311,8 +387,11 @@ export async function ingestUploadedObject(
   const evidence: Evidence = parseOrThrow(
     EvidenceSchema,
     {
-      evidenceId: buildEvidenceId(request.requestId, actual.sha256),
+      evidenceId: verification
+        ? verificationEvidenceId(verification.task.taskId, actual.sha256)
+        : buildEvidenceId(request.requestId, actual.sha256),
       requestId: request.requestId,
+      ...(verification ? { taskId: verification.task.taskId } : {}),
       auditId: request.auditId,
       ori: request.ori,
       requirementId: request.requirementId,
@@ -342,9 +421,22 @@ export async function ingestUploadedObject(
       sizeBytes: evidence.sizeBytes,
       contentType: evidence.contentType,
       uploadedBy: evidence.uploadedBy.id,
+      ...(evidence.taskId ? { taskId: evidence.taskId } : {}),
     },
   });
 
+  if (verification) {
+    await sendReceipt(request, evidence, verificationDescription(request, verification.finding));
+    return {
+      outcome: 'recorded',
+      evidenceId: evidence.evidenceId,
+      created,
+      requestStatus: request.status,
+      current: false,
+      evidencePhaseComplete: false,
+      taskId: verification.task.taskId,
+    };
+  }
   const settled = await moveRequestOn(request, evidence.evidenceId, now);
   await sendReceipt(request, evidence);
   const evidencePhaseComplete = await completeIfAllIn(request.auditId);
@@ -357,6 +449,34 @@ export async function ingestUploadedObject(
     evidencePhaseComplete,
   };
 }
+
+/**
+ * The task an object's task-id metadata names, with its finding; undefined when it names none (an upload for
+ * the request itself). A task id that is malformed, names no task of the object's audit, or a task whose
+ * finding is about another requirement is not one this system handed out for this key: the object is foreign.
+ */
+async function verificationOf(
+  request: EvidenceRequest,
+  taskId: string | undefined,
+  object: z.output<typeof UploadedObjectSchema>,
+): Promise<{ task: RemediationTask; finding: Finding } | undefined> {
+  if (taskId === undefined) return undefined;
+  const foreign = (detail: string) => new ForeignEvidenceObjectError(object.bucket, object.key, detail);
+  if (!EntityIdSchema.safeParse(taskId).success) throw foreign('its task id metadata is malformed');
+  const task = await repository().audits.getRemediationTask(request.auditId, taskId);
+  if (!task || task.ori !== request.ori) {
+    throw foreign(`its task id names no remediation task of audit ${request.auditId}`);
+  }
+  const filing = await verificationFiling(task);
+  if (filing?.request.requestId !== request.requestId) {
+    throw foreign(`remediation task ${taskId} files its evidence under another request`);
+  }
+  return { task, finding: filing.finding };
+}
+
+/** The receipt's "Item" for verification evidence: the finding it answers, then the request it is filed under. */
+const verificationDescription = (request: EvidenceRequest, finding: Finding) =>
+  `Evidence of the corrective action for the finding “${finding.title}” (filed under: ${request.description})`;
 
 /** The slowest transfer an honest upload is allowed: it may finish this long after its POST expired. */
 const SLOWEST_UPLOAD_BYTES_PER_SECOND = 64 * 1024;
@@ -429,7 +549,11 @@ async function uploaderRecipients(auditId: string, linkRef: string | undefined) 
 }
 
 /** Emails the receipt, with the file's fingerprint, to the role whose link uploaded it. Once per evidence. */
-async function sendReceipt(request: EvidenceRequest, evidence: Evidence): Promise<void> {
+async function sendReceipt(
+  request: EvidenceRequest,
+  evidence: Evidence,
+  itemDescription: string = request.description,
+): Promise<void> {
   const audit = await repository().audits.getAudit(request.auditId);
   if (!audit) return;
   const { recipients, agency } = await uploaderRecipients(request.auditId, evidence.uploadedBy.id);
@@ -443,7 +567,7 @@ async function sendReceipt(request: EvidenceRequest, evidence: Evidence): Promis
     data: {
       ...auditFactsData(audit, agency),
       ...contactEmailsData(),
-      requestDescription: request.description,
+      requestDescription: itemDescription,
       fileName: oneLine(evidence.fileName),
       size: fileSizeText(evidence.sizeBytes),
       sha256: evidence.sha256,
@@ -467,6 +591,8 @@ async function recordRejection(
     actual: string | undefined;
     fileName: string | undefined;
     linkRef: string | undefined;
+    /** Set when the refused file was verification evidence for this task. */
+    taskId?: string | undefined;
   },
 ): Promise<void> {
   const at = clock().now().toISOString();
@@ -479,6 +605,7 @@ async function recordRejection(
       rejectionId,
       auditId: request.auditId,
       requestId: request.requestId,
+      ...(declared.taskId ? { taskId: declared.taskId } : {}),
       ori: request.ori,
       objectKey: object.key,
       objectVersion: object.versionId,
@@ -498,6 +625,7 @@ async function recordRejection(
       payload: {
         objectKey: object.key,
         objectVersion: object.versionId,
+        ...(declared.taskId ? { taskId: declared.taskId } : {}),
         reasons: [...reasons],
         ...(declared.declared ? { declaredSha256: declared.declared } : {}),
         ...(declared.actual ? { actualSha256: declared.actual } : {}),

@@ -1,16 +1,21 @@
 import * as z from 'zod';
 import { ItemNotFoundError } from '../adapters/dynamodb/persistence-errors.js';
-import { clock, repository } from '../adapters/runtime/bindings.js';
+import { clock, repository, settings } from '../adapters/runtime/bindings.js';
 import { raiseFinding } from '../domain/lifecycle/finding.js';
+import { repeatFindingOf } from '../domain/lifecycle/roll-over.js';
 import type { Audit } from '../domain/schemas/audit.js';
 import type { Actor } from '../domain/schemas/common.js';
-import { EntityIdSchema, SlugSchema } from '../domain/schemas/common.js';
+import { EntityIdSchema, ResponsibleRoleSchema, SlugSchema } from '../domain/schemas/common.js';
 import { type Finding, SeveritySchema } from '../domain/schemas/finding.js';
 import { parseOrThrow } from '../domain/schemas/format-issues.js';
+import { openTaskForFinding } from './remediation-tasks.js';
+import { previousAuditFindings } from './roll-over.js';
 
 /*
- * Findings a reviewer records against an audit. The due date always follows the severity policy in the
- * audit's time zone: the policy has no setting that allows overriding it, so the input has no due date.
+ * Findings a reviewer records against an audit. The due date always follows the deployment's severity policy
+ * (REMEDIATION_DAYS) in the audit's time zone, so the input has no due date. Each finding opens with its first
+ * remediation task, owned by the role given (the audit's responsible role by default); more tasks can be added.
+ * A finding on a requirement that had one in the program's previous audit for this agency is marked a repeat.
  */
 
 export const RecordFindingInputSchema = z
@@ -31,6 +36,8 @@ export const RecordFindingInputSchema = z
       .trim()
       .min(1, 'description is required')
       .max(10_000, 'must be at most 10000 characters'),
+    /** The agency role that owns the first remediation task; the audit's responsible role by default. */
+    ownerRole: ResponsibleRoleSchema.optional(),
   })
   .refine((input) => (input.requestId === undefined) !== (input.requirementId === undefined), {
     path: ['requestId'],
@@ -86,6 +93,7 @@ export async function recordFinding(auditId: string, input: unknown, actor: Acto
   }
 
   const sequence = bundle.findings.length + 1;
+  const repeat = repeatFindingOf(await previousAuditFindings(audit), request.requirementId);
   const { finding, event } = raiseFinding(
     {
       auditId,
@@ -97,12 +105,24 @@ export async function recordFinding(auditId: string, input: unknown, actor: Acto
       requirementId: request.requirementId,
     },
     { at: clock().now(), actor },
-    { timeZone: audit.timeZone },
+    { timeZone: audit.timeZone, severityPolicy: settings().severityPolicy },
   );
   const { version: _version, ...unsaved } = finding;
-  const { created, finding: saved } = await repository().audits.createFinding(unsaved, event);
+  const repeatOf = repeat ? { findingId: repeat.findingId, auditId: repeat.auditId } : undefined;
+  const { created, finding: saved } = await repository().audits.createFinding(
+    { ...unsaved, ...(repeatOf ? { repeatOf } : {}) },
+    repeatOf ? { ...event, payload: { ...event.payload, repeatOf } } : event,
+  );
   if (!created) throw new FindingSequenceTakenError(finding.findingId);
-  return saved;
+  await openTaskForFinding({
+    audit,
+    finding: saved,
+    ownerRole: valid.ownerRole ?? audit.responsibleRole,
+    sequence: 1,
+    actor,
+  });
+  // The finding moved into remediation with its task: answer with it as stored now.
+  return (await repository().audits.getFinding(auditId, saved.findingId)) ?? saved;
 }
 
 export interface AuditFindings {

@@ -10,3 +10,8 @@ export class AuditCancelledError extends Error {
     super(`Audit ${auditId} was cancelled`);
   }
 }
+
+/** The subject is in a state that does not allow the request (an audit closed, a task already done): 409. */
+export class StateConflictError extends Error {
+  override readonly name = 'StateConflictError';
+}

@@ -1,22 +1,35 @@
 import type { AuditBundle } from '../adapters/dynamodb/audit-repository.js';
 import { clock, repository, settings } from '../adapters/runtime/bindings.js';
+import {
+  auditTakesRemediationWork,
+  MAX_PLAN_STEPS,
+  taskTakesPlan,
+  taskTakesVerificationEvidence,
+} from '../domain/access/remediation-work-policy.js';
 import { scopeCovers } from '../domain/access/upload-token-policy.js';
+import { localDateAt } from '../domain/calendar/time-zones.js';
 import { OBLIGATIONS_CATALOG } from '../domain/catalog/obligations.js';
 import { findObligation } from '../domain/catalog/resolve-obligation.js';
+import { evidenceRequestId } from '../domain/ids.js';
 import { auditTakesUploads, requestTakesUploads } from '../domain/lifecycle/evidence-phase.js';
-import { MAX_EVIDENCE_BYTES } from '../domain/schemas/evidence.js';
+import { type Evidence, type EvidenceRequest, MAX_EVIDENCE_BYTES } from '../domain/schemas/evidence.js';
 import type {
   UploadLinkDenialReason,
+  UploadPagePreviousOutcome,
+  UploadPageReceipt,
   UploadPageRequest,
+  UploadPageTask,
   UploadPageView,
+  UploadStatusTask,
   UploadStatusView,
 } from '../portal/upload-page-view.js';
 import { UploadLinkDeniedError } from './evidence-intake.js';
 import { linkRefOf } from './upload-links.js';
 
 /*
- * What an upload link shows: the requests in its scope with their state. Read-only; a page view never counts
- * as a failed use of the link (only refused uploads do), and an unusable link learns nothing but why.
+ * What an upload link shows: the requests in its scope with their state, and its audit's remediation tasks
+ * (the finding, the plan, evidence of the fix). Read-only; a page view never counts as a failed use of the link
+ * (only refused uploads and plans do), and an unusable link learns nothing but why.
  */
 
 export const PORTAL_PATHS = {
@@ -25,6 +38,8 @@ export const PORTAL_PATHS = {
   assets: '/upload-assets',
   authorize: '/upload-api/authorize',
   status: '/upload-api/status',
+  /** The agency's corrective action plan for a remediation task. */
+  plan: '/upload-api/plan',
   /**
    * An agency's calendar feed, `/calendar/<token>.ics`. API Gateway cannot mix a parameter and a suffix in one
    * segment, so the whole segment is the parameter and the portal parses the token out of it.
@@ -42,15 +57,27 @@ export function programTitle(programId: string): string {
   }
 }
 
+/** The same item's outcome in the previous audit (roll-over), as the page shows it. */
+function lastAuditOf(request: EvidenceRequest): UploadPagePreviousOutcome | undefined {
+  const previous = request.carriedForwardFrom;
+  if (!previous) return undefined;
+  return { status: previous.status, ...(previous.fileName ? { fileName: previous.fileName } : {}) };
+}
+
 function requestsOf(bundle: AuditBundle, requestIds: readonly string[]): UploadPageRequest[] {
   const auditOpen = auditTakesUploads(bundle.audit.status);
   return bundle.requests
     .filter((request) => requestIds.includes(request.requestId))
     .map((request) => {
       const current = bundle.evidence.find((evidence) => evidence.evidenceId === request.currentEvidenceId);
+      const lastAudit = lastAuditOf(request);
       const since = current?.receivedAt ?? '';
       const lastRejection = bundle.rejections
-        .filter((rejection) => rejection.requestId === request.requestId && rejection.at > since)
+        // A refused verification upload is the task's to show, not the request's.
+        .filter(
+          (rejection) =>
+            rejection.requestId === request.requestId && !rejection.taskId && rejection.at > since,
+        )
         .sort((a, b) => b.at.localeCompare(a.at))[0];
       return {
         requestId: request.requestId,
@@ -72,6 +99,75 @@ function requestsOf(bundle: AuditBundle, requestIds: readonly string[]): UploadP
               },
             }
           : {}),
+        ...(lastRejection
+          ? {
+              lastRejection: {
+                ...(lastRejection.fileName ? { fileName: lastRejection.fileName } : {}),
+                at: lastRejection.at,
+                reasons: lastRejection.reasons,
+              },
+            }
+          : {}),
+        ...(lastAudit ? { lastAudit } : {}),
+      };
+    });
+}
+
+const receiptOf = (evidence: Evidence): UploadPageReceipt => ({
+  evidenceId: evidence.evidenceId,
+  fileName: evidence.fileName,
+  sha256: evidence.sha256,
+  sizeBytes: evidence.sizeBytes,
+  receivedAt: evidence.receivedAt,
+});
+
+/** The audit's remediation tasks as the agency sees them, in task order, with what each takes now. */
+function tasksOf(bundle: AuditBundle): UploadPageTask[] {
+  const { audit } = bundle;
+  const auditOpen = auditTakesRemediationWork(audit.status);
+  return [...bundle.tasks]
+    .sort((a, b) => a.taskId.localeCompare(b.taskId))
+    .map((task): UploadPageTask => {
+      const finding = bundle.findings.find((candidate) => candidate.findingId === task.findingId);
+      // Verification evidence is filed under the finding's request; without one there is nowhere to file it.
+      const requestId = finding?.requirementId
+        ? evidenceRequestId(audit.auditId, finding.requirementId)
+        : undefined;
+      const request = bundle.requests.find((candidate) => candidate.requestId === requestId);
+      const evidence = bundle.evidence
+        .filter((candidate) => candidate.taskId === task.taskId)
+        .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+      const since = evidence.at(-1)?.receivedAt ?? '';
+      const lastRejection = bundle.rejections
+        .filter((rejection) => rejection.taskId === task.taskId && rejection.at > since)
+        .sort((a, b) => b.at.localeCompare(a.at))[0];
+      const revision = task.revisionRequests.at(-1);
+      return {
+        taskId: task.taskId,
+        status: task.status,
+        dueDate: task.dueDate,
+        finding: {
+          title: finding?.title ?? `Finding ${task.findingId}`,
+          severity: finding?.severity ?? 'medium',
+          description: finding?.description ?? '',
+          repeat: finding?.repeatOf !== undefined,
+        },
+        ...(revision ? { revisionReason: revision.reason } : {}),
+        ...(task.plan
+          ? {
+              plan: {
+                summary: task.plan.summary,
+                steps: task.plan.steps,
+                targetDate: task.plan.targetDate,
+                submittedAt: task.plan.submittedAt,
+              },
+            }
+          : {}),
+        planEditable: auditOpen && taskTakesPlan(task.status),
+        verificationUploadable:
+          auditOpen && taskTakesVerificationEvidence(task.status) && request !== undefined,
+        acceptedContentTypes: request?.acceptedContentTypes ?? [],
+        verificationEvidence: evidence.map(receiptOf),
         ...(lastRejection
           ? {
               lastRejection: {
@@ -129,6 +225,7 @@ export async function describeUploadLink(token: string): Promise<UploadLinkPage>
   const link = await repository().audits.getUploadLink(audit.auditId, linkRefOf(context.tokenHash));
   const record = await repository().uploadTokens.get(context.tokenHash);
   const agency = await repository().agencies.getAgency(audit.ori);
+  const tasks = tasksOf(bundle);
   return {
     ok: true,
     view: {
@@ -147,6 +244,16 @@ export async function describeUploadLink(token: string): Promise<UploadLinkPage>
         role: link?.role ?? audit.responsibleRole,
       },
       requests: requestsOf(bundle, context.requestIds),
+      ...(tasks.length > 0
+        ? {
+            remediation: {
+              tasks,
+              planPath: PORTAL_PATHS.plan,
+              today: localDateAt(clock().now(), audit.timeZone),
+              maxPlanSteps: MAX_PLAN_STEPS,
+            },
+          }
+        : {}),
       maxUploadBytes: Math.min(settings().maxUploadBytes, MAX_EVIDENCE_BYTES),
       contactEmails,
       authorizePath: PORTAL_PATHS.authorize,
@@ -156,7 +263,7 @@ export async function describeUploadLink(token: string): Promise<UploadLinkPage>
   };
 }
 
-/** The requests' current state, for the page to follow an upload through verification. */
+/** The requests' and tasks' current state, for the page to follow an upload or a plan. */
 export async function uploadStatus(token: string): Promise<UploadStatusView> {
   const context = await openLink(token);
   if (!context.ok) throw new UploadLinkDeniedError(context.reason);
@@ -170,6 +277,9 @@ export async function uploadStatus(token: string): Promise<UploadStatusView> {
         ...(currentEvidence ? { currentEvidence } : {}),
         ...(lastRejection ? { lastRejection } : {}),
       }),
+    ),
+    tasks: tasksOf(context.bundle).map(
+      ({ finding: _finding, acceptedContentTypes: _types, ...state }): UploadStatusTask => state,
     ),
   };
 }

@@ -13,6 +13,8 @@ export const environmentNames = {
   adminEmails: 'ADMIN_EMAILS',
   uploadLinkLifetimeDays: 'UPLOAD_LINK_LIFETIME_DAYS',
   maxUploadBytes: 'MAX_UPLOAD_BYTES',
+  /** Days to remediate a finding, by severity: critical,high,medium,low (e.g. 15,30,60,90). */
+  remediationDays: 'REMEDIATION_DAYS',
   publicBaseUrl: 'PUBLIC_BASE_URL',
   senderAddress: 'SENDER_ADDRESS',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',

@@ -42,6 +42,15 @@ const emailList = z.preprocess(
     .max(50, { error: 'may name at most 50 addresses' }),
 );
 
+/** A JSON text given with -c, or the text itself when it is not JSON (the schema then reports it). */
+function parseJsonOr(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
 const integerInRange = (min: number, max: number, unit: string) =>
   z.coerce
     .number({ error: `must be a whole number of ${unit} from ${min} to ${max}` })
@@ -70,6 +79,26 @@ export const DeploymentConfigSchema = z
     evidenceRetentionYears: integerInRange(1, 100, 'years').default(4),
     maxUploadBytes: integerInRange(1, 5 * GIB, 'bytes').default(100 * MIB),
     uploadLinkLifetimeDays: integerInRange(1, 365, 'days').default(30),
+    /**
+     * Calendar days a finding of each severity has for remediation (its tasks' due date). Defaults are the CJIS
+     * windows for flaw remediation (SI-2): 15, 30, 60 and 90 days. In cdk.json an object; with -c a JSON string.
+     */
+    remediationDays: z
+      .preprocess(
+        (value) => (typeof value === 'string' ? parseJsonOr(value) : value),
+        z
+          .object(
+            {
+              critical: integerInRange(1, 730, 'days').default(15),
+              high: integerInRange(1, 730, 'days').default(30),
+              medium: integerInRange(1, 730, 'days').default(60),
+              low: integerInRange(1, 730, 'days').default(90),
+            },
+            { error: 'must be an object such as {"critical":15,"high":30,"medium":60,"low":90}' },
+          )
+          .strict(),
+      )
+      .default({ critical: 15, high: 30, medium: 60, low: 90 }),
     /**
      * The https origin agencies open their upload links on, when the operator fronts the agency portal API with
      * a custom domain or a CDN. Unset: links use the portal API's own endpoint
@@ -108,6 +137,9 @@ export function parseDeploymentConfig(raw: Record<string, unknown>): DeploymentC
   const result = DeploymentConfigSchema.safeParse(raw);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys' && issue.path.length > 0) {
+      return `${issue.path.join('.')}: unknown key(s) ${issue.keys.join(', ')}: allowed keys are critical, high, medium, low`;
+    }
     if (issue.code === 'unrecognized_keys') {
       return `unknown key(s) ${issue.keys.join(', ')}: allowed keys are ${deploymentConfigKeys.join(', ')}`;
     }

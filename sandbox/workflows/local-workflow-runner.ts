@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ExecutionError, type RunOptions, StateMachine } from 'aws-local-stepfunctions';
-import type { LifecycleInput, WorkflowClient } from '../../functions/adapters/runtime/workflow-client.js';
+import {
+  FOLLOW_UP_FIELD,
+  type FollowUpInput,
+  type LifecycleInput,
+  type WorkflowClient,
+} from '../../functions/adapters/runtime/workflow-client.js';
 import type { AslDefinition, JsonValue } from './asl-definition.js';
 import { type EngineEvent, HistoryCounter } from './history-counter.js';
 import { executionEndedError, type ParkedTaskSummary, ParkedTasks, type TimerQueue } from './parked-tasks.js';
@@ -260,6 +265,14 @@ export class LocalWorkflowRunner implements WorkflowClient {
   async startAuditLifecycle(input: LifecycleInput): Promise<{ started: boolean }> {
     const { started } = this.startExecution(this.workflowNames.auditLifecycle, input.auditId, {
       auditId: input.auditId,
+    });
+    return { started };
+  }
+
+  async continueAuditLifecycle(input: FollowUpInput): Promise<{ started: boolean }> {
+    const { started } = this.startExecution(this.workflowNames.auditLifecycle, input.executionName, {
+      auditId: input.auditId,
+      [FOLLOW_UP_FIELD]: { phase: 'remediation' },
     });
     return { started };
   }

@@ -233,5 +233,99 @@ describe.skipIf(!browserPresent)(
       expect(consoleErrors).toEqual([]);
       console.info(`browser-upload: the whole journey took ${Date.now() - started} ms`);
     }, 120_000);
+
+    it('shows a finding’s corrective action and takes the agency’s plan from the page', async () => {
+      // Prepare: a second agency whose audit opens the next day; both files go in, so the audit is in review
+      const ori = 'CA0109978';
+      const auditId = `aud_${ori}_account-review_2026`;
+      expect(
+        (
+          await admin('POST', '/agencies', {
+            ori,
+            name: 'Plan Test Police Department',
+            county: 'Fresno',
+            agencyType: 'criminal-justice-agency',
+            contacts: [
+              { role: 'tac', name: 'Terry Coordinator', email: 'tac@plan.example.gov' },
+              { role: 'laso', name: 'Lee Security', email: 'laso@plan.example.gov' },
+              { role: 'agency-head', name: 'Avery Chief', email: 'chief@plan.example.gov' },
+            ],
+          })
+        ).status,
+      ).toBe(201);
+      await admin('POST', `/agencies/${ori}/enrollments`, {
+        programId: 'account-review',
+        anchorDate: '2026-04-24',
+      });
+      await admin('POST', '/clock/advance', { days: 1 });
+      await sandbox.workflows.runner.whenIdle();
+      const opened = await linkFromOutbox(/^Evidence requested: account-review for Plan Test/);
+      const page = await browser.newPage();
+      const consoleErrors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      await page.goto(opened.link);
+      await upload(page, /Signed account review/i, {
+        name: 'sign-off.pdf',
+        mimeType: 'application/pdf',
+        buffer: pdf('signed'),
+      });
+      await upload(page, /Notifications of departures/i, {
+        name: 'changes.csv',
+        mimeType: 'text/csv',
+        buffer: csv,
+      });
+      await sandbox.evidenceEvents.whenIdle();
+      await sandbox.workflows.runner.whenIdle();
+      expect((await admin('GET', `/audits/${auditId}`)).body.audit?.status).toBe('in-review');
+      const listing = (await admin('GET', `/audits/${auditId}/evidence`)).body.requests ?? [];
+      const signoff = listing.find((entry) => /signoff/.test(entry.request.requirementId));
+      const finding = await admin('POST', `/audits/${auditId}/findings`, {
+        requestId: signoff?.request.requestId,
+        severity: 'high',
+        title: 'Shared <b>logins</b>',
+        description: 'Two operators share one login.',
+      });
+      expect(finding.status).toBe(201);
+
+      // Act: the agency reloads its page, reads the finding and sends a plan
+      await page.goto(opened.link);
+      const task = page.locator('article.task');
+      await expect.poll(() => task.count()).toBe(1);
+      expect(await task.locator('h3').textContent()).toContain('Shared <b>logins</b>');
+      expect(await task.locator('[data-role=task-status-text]').textContent()).toBe(
+        'Waiting for your corrective action plan',
+      );
+      await task.getByLabel(/What will your agency do/).fill('Issue named accounts to both operators.');
+      await task
+        .getByLabel(/Steps/)
+        .fill('List shared accounts\nIssue named accounts\nDisable the shared login');
+      await task.getByLabel(/Target date/).fill('2026-05-15');
+      await task.getByRole('button', { name: 'Send the plan' }).click();
+      await expect
+        .poll(async () => task.locator('[data-role=plan-status]').textContent(), {
+          timeout: 10_000,
+          interval: 200,
+        })
+        .toMatch(/^Plan sent\./);
+
+      // Assess: the page shows the plan on record, and the reviewer sees it
+      expect(await task.locator('[data-role=task-status-text]').textContent()).toBe(
+        'Plan received — awaiting review',
+      );
+      expect(await task.locator('form.plan-form').isHidden()).toBe(true);
+      expect(await task.locator('[data-role=plan-sent]').textContent()).toContain('Disable the shared login');
+      const tasks = await fetch(new URL(`/audits/${auditId}/tasks`, sandbox.frontDoor.url), {
+        headers: { authorization: `Bearer ${sandbox.adminToken}` },
+      }).then((response) => response.text());
+      expect(tasks).toContain('"status":"plan-submitted"');
+      expect(tasks).toContain('Issue named accounts to both operators.');
+      // A reload shows the same, read-only
+      await page.reload();
+      expect(await page.locator('article.task form.plan-form').count()).toBe(0);
+      expect(await page.locator('article.task').textContent()).toContain('Your plan on record');
+      expect(consoleErrors).toEqual([]);
+    }, 120_000);
   },
 );

@@ -72,7 +72,7 @@ describe('Construct: AgencyPortal', () => {
     // Act
     const routes = routesOf(logicalIdOf(stack, stack.agencyPortal.api));
     // Assess
-    expect(expected).toHaveLength(6);
+    expect(expected).toHaveLength(7);
     expect(routes.map((route) => route.RouteKey).sort()).toEqual(expected.sort());
     for (const route of routes) {
       expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe('NONE');

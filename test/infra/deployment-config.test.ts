@@ -24,6 +24,7 @@ describe('Function: parseDeploymentConfig', () => {
       evidenceRetentionYears: 4,
       maxUploadBytes: 100 * 1024 * 1024,
       uploadLinkLifetimeDays: 30,
+      remediationDays: { critical: 15, high: 30, medium: 60, low: 90 },
       timeZone: 'America/Los_Angeles',
       useFipsEndpoints: false,
     });
@@ -47,6 +48,16 @@ describe('Function: parseDeploymentConfig', () => {
     expect(config.adminEmails).toEqual(['a@doj.ca.gov', 'b@doj.ca.gov']);
   });
 
+  it('takes a severity policy as an object or a JSON string, filling the severities not given', () => {
+    expect(parseDeploymentConfig({ remediationDays: { critical: 7, low: 120 } }).remediationDays).toEqual({
+      critical: 7,
+      high: 30,
+      medium: 60,
+      low: 120,
+    });
+    expect(parseDeploymentConfig({ remediationDays: '{"high":21}' }).remediationDays.high).toBe(21);
+  });
+
   it.each([
     [{ stage: 'Prod' }, /^stage: must be 2 to 16 characters/],
     [{ senderAddress: 'not-an-address' }, /^senderAddress: must be an email address/],
@@ -62,6 +73,12 @@ describe('Function: parseDeploymentConfig', () => {
     [{ uploadOrigin: 'https://audits.agency.gov/upload' }, /^uploadOrigin: must be an origin only/],
     [{ uploadOrigin: 'https://audits.agency.gov/' }, /^uploadOrigin: must be an origin only/],
     [{ uploadOrigin: 'audits.agency.gov' }, /^uploadOrigin: must be an https:\/\/ origin/],
+    [{ remediationDays: { critical: 0 } }, /^remediationDays\.critical: must be at least 1 days/],
+    [
+      { remediationDays: { urgent: 5 } },
+      /^remediationDays: unknown key\(s\) urgent: allowed keys are critical, high, medium, low/,
+    ],
+    [{ remediationDays: '15,30' }, /^remediationDays: must be an object such as/],
     [{ timeZone: 'Pacific Time' }, /^timeZone: must be an IANA time zone/],
     [{ useFipsEndpoints: 'yes' }, /^useFipsEndpoints: must be true or false/],
     [{ retentionYears: 3 }, /^unknown key\(s\) retentionYears: allowed keys are stage, /],

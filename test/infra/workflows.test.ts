@@ -83,9 +83,58 @@ describe('Workflow: audit lifecycle', () => {
     expect(asl.States['Record Notices Due']?.Next).toBe('Plan Next Notice');
   });
 
+  it('moves to remediation after review when there are findings, waiting as a callback task timed by the next task notice', () => {
+    const asl = definitionOf('auditLifecycle');
+    expect(asl.States['Wait For Review']?.Next).toBe('Start Remediation');
+    expect(asl.States['Start Remediation']?.Next).toBe('Findings To Remediate?');
+    const choice = asl.States['Findings To Remediate?'] as AslState & {
+      Choices: { Variable: string; BooleanEquals: boolean; Next: string }[];
+      Default: string;
+    };
+    expect(choice.Choices).toEqual([
+      { Variable: '$.remediation.required', BooleanEquals: true, Next: 'Count Remediation Loops' },
+    ]);
+    expect(choice.Default).toBe('Close Audit');
+    const wait = asl.States['Wait For Remediation'];
+    expect(wait?.Resource).toContain('lambda:invoke.waitForTaskToken');
+    expect(wait?.TimeoutSecondsPath).toBe('$.remediationPlan.waitSeconds');
+    expect(wait?.Catch?.find((rule) => rule.ErrorEquals.includes('States.Timeout'))?.Next).toBe(
+      'Record Remediation Notices Due',
+    );
+    expect(asl.States['Record Remediation Notices Due']?.Next).toBe('Plan Remediation Notice');
+    expect(wait?.Next).toBe('Close Audit');
+  });
+
+  it('hands long remediation to a follow-up execution, which starts at the remediation loop', () => {
+    const asl = definitionOf('auditLifecycle');
+    expect(asl.StartAt).toBe('Follow-up Execution?');
+    const start = asl.States['Follow-up Execution?'] as AslState & {
+      Choices: { Variable: string; IsPresent: boolean; Next: string }[];
+      Default: string;
+    };
+    expect(start.Choices).toEqual([
+      { Variable: '$.followUp', IsPresent: true, Next: 'Count Remediation Loops' },
+    ]);
+    expect(start.Default).toBe('Open Audit');
+    expect(JSON.stringify(asl.States['Plan Remediation Notice']?.Parameters)).toContain('$$.Execution.Name');
+    const handOver = asl.States['Hand Over?'] as AslState & { Choices: { Next: string }[]; Default: string };
+    expect(handOver.Choices.map((rule) => rule.Next)).toEqual(['Continue In Follow-up']);
+    expect(handOver.Default).toBe('Wait For Remediation');
+    expect(asl.States['Continue In Follow-up']?.Next).toBe('Continued In Follow-up');
+    expect(asl.States['Continued In Follow-up']?.Type).toBe('Succeed');
+  });
+
   it('ends cleanly when an administrator cancels', () => {
     const asl = definitionOf('auditLifecycle');
-    for (const name of ['Open Audit', 'Wait For Evidence', 'Wait For Review', 'Close Audit']) {
+    for (const name of [
+      'Open Audit',
+      'Wait For Evidence',
+      'Wait For Review',
+      'Start Remediation',
+      'Plan Remediation Notice',
+      'Wait For Remediation',
+      'Close Audit',
+    ]) {
       expect(asl.States[name]?.Catch?.find((rule) => rule.ErrorEquals.includes('AuditCancelled'))?.Next).toBe(
         'Cancelled',
       );

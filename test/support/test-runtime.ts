@@ -2,12 +2,14 @@ import { vi } from 'vitest';
 import { bindRuntime, type Runtime } from '../../functions/adapters/runtime/runtime.js';
 import type { RuntimeSettings } from '../../functions/adapters/runtime/settings.js';
 import type { WorkflowClient } from '../../functions/adapters/runtime/workflow-client.js';
+import { DEFAULT_SEVERITY_POLICY } from '../../functions/domain/remediation/severity-policy.js';
 import type { TestTable } from './test-table.js';
 
 /** Step Functions stand-in: records what the code asked of the workflows. */
 export function fakeWorkflows() {
   return {
     startAuditLifecycle: vi.fn<WorkflowClient['startAuditLifecycle']>(async () => ({ started: true })),
+    continueAuditLifecycle: vi.fn<WorkflowClient['continueAuditLifecycle']>(async () => ({ started: true })),
     startScheduleRun: vi.fn<WorkflowClient['startScheduleRun']>(async () => ({
       executionName: 'manual-run-1',
     })),
@@ -23,6 +25,7 @@ export const testSettings: RuntimeSettings = {
   uploadLinkLifetimeDays: 30,
   maxUploadBytes: 1024 * 1024,
   publicBaseUrl: 'https://audits.example.gov',
+  severityPolicy: DEFAULT_SEVERITY_POLICY,
 };
 
 /**

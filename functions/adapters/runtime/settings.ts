@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { SeverityPolicy } from '../../domain/remediation/severity-policy.js';
 import { environmentNames } from '../../shared/environment-names.js';
 import { parseEnvironment } from '../../shared/parse-environment.js';
 
@@ -11,6 +12,8 @@ export interface RuntimeSettings {
   readonly maxUploadBytes: number;
   /** The https origin agencies open their links on (the upload page and API). */
   readonly publicBaseUrl: string;
+  /** Calendar days to remediate a finding, by severity; findings' due dates follow it. */
+  readonly severityPolicy: SeverityPolicy;
 }
 
 const SettingsEnvironment = z.object({
@@ -20,7 +23,17 @@ const SettingsEnvironment = z.object({
   [environmentNames.uploadLinkLifetimeDays]: z._default(z.string().check(z.regex(/^\d+$/)), '30'),
   [environmentNames.maxUploadBytes]: z._default(z.string().check(z.regex(/^\d+$/)), String(100 * 1024 ** 2)),
   [environmentNames.publicBaseUrl]: z._default(z.string(), 'https://audits.example.gov'),
+  [environmentNames.remediationDays]: z._default(
+    z.string().check(z.regex(/^\d+,\d+,\d+,\d+$/)),
+    '15,30,60,90',
+  ),
 });
+
+/** critical,high,medium,low day counts (the stack writes them from the validated deployment config). */
+function severityPolicyOf(list: string): SeverityPolicy {
+  const [critical, high, medium, low] = list.split(',').map(Number) as [number, number, number, number];
+  return { critical, high, medium, low };
+}
 
 export function settingsFromEnvironment(
   environment: Record<string, string | undefined> = process.env,
@@ -36,5 +49,6 @@ export function settingsFromEnvironment(
     uploadLinkLifetimeDays: Number(parsed[environmentNames.uploadLinkLifetimeDays]),
     maxUploadBytes: Number(parsed[environmentNames.maxUploadBytes]),
     publicBaseUrl: parsed[environmentNames.publicBaseUrl],
+    severityPolicy: severityPolicyOf(parsed[environmentNames.remediationDays]),
   };
 }

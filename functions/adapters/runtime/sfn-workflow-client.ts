@@ -6,7 +6,13 @@ import {
   type SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { type LifecycleInput, type WorkflowClient, workflowErrors } from './workflow-client.js';
+import {
+  FOLLOW_UP_FIELD,
+  type FollowUpInput,
+  type LifecycleInput,
+  type WorkflowClient,
+  workflowErrors,
+} from './workflow-client.js';
 
 const TOKEN_GONE = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
 
@@ -33,12 +39,23 @@ export class SfnWorkflowClient implements WorkflowClient {
   }
 
   async startAuditLifecycle(input: LifecycleInput): Promise<{ started: boolean }> {
+    return this.startLifecycleExecution(input.auditId, { auditId: input.auditId });
+  }
+
+  async continueAuditLifecycle(input: FollowUpInput): Promise<{ started: boolean }> {
+    return this.startLifecycleExecution(input.executionName, {
+      auditId: input.auditId,
+      [FOLLOW_UP_FIELD]: { phase: 'remediation' },
+    });
+  }
+
+  private async startLifecycleExecution(name: string, input: Record<string, unknown>) {
     try {
       await this.client.send(
         new StartExecutionCommand({
           stateMachineArn: this.lifecycleStateMachineArn,
-          name: input.auditId,
-          input: JSON.stringify({ auditId: input.auditId }),
+          name,
+          input: JSON.stringify(input),
         }),
       );
       return { started: true };

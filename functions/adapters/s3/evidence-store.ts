@@ -22,6 +22,8 @@ export const EVIDENCE_METADATA = {
   uploadLink: 'upload-link',
   /** When the POST's authorization expired: ingest refuses an object stored well after it (a replay). */
   authorizedUntil: 'authorized-until',
+  /** Set on verification evidence only: the remediation task whose fix the file shows. */
+  taskId: 'task-id',
 } as const;
 
 const metaField = (name: string) => `x-amz-meta-${name}`;
@@ -45,6 +47,8 @@ export interface UploadPostRequest {
   readonly fileName: string;
   /** A non-secret reference to the upload link used (a prefix of its hash), for the trail. */
   readonly uploadLink: string;
+  /** Verification evidence: the remediation task the file is for (stored under its finding's request). */
+  readonly taskId?: string;
 }
 
 export interface UploadPost {
@@ -155,6 +159,7 @@ export class S3EvidenceStore implements EvidenceObjectStore {
       [metaField(EVIDENCE_METADATA.fileName)]: encodeFileNameMetadata(request.fileName),
       [metaField(EVIDENCE_METADATA.uploadLink)]: request.uploadLink,
       [metaField(EVIDENCE_METADATA.authorizedUntil)]: expiresAt,
+      ...(request.taskId ? { [metaField(EVIDENCE_METADATA.taskId)]: request.taskId } : {}),
     };
     const post = await createPresignedPost(this.client, {
       Bucket: this.bucket,

@@ -20,7 +20,8 @@ export type AuditCommand =
   | { action: 'submit-for-review' }
   | { action: 'return-to-collecting'; reason: string }
   | { action: 'require-remediation' }
-  | { action: 'close' }
+  /** The workflow closes a finished audit; an administrator may close one in remediation, with a reason. */
+  | { action: 'close'; reason?: string }
   | { action: 'cancel'; reason: string }
   | { action: 'record-failure'; error: string; cause: string };
 
@@ -53,7 +54,9 @@ export const AUDIT_LIFECYCLE: Lifecycle<AuditStatus, Audit, AuditCommand> = {
   idOf: (audit) => audit.auditId,
   streamOf: (audit) => audit.auditId,
   check: (_audit, command) =>
-    command.action === 'cancel' || command.action === 'return-to-collecting'
+    command.action === 'cancel' ||
+    command.action === 'return-to-collecting' ||
+    (command.action === 'close' && command.reason !== undefined)
       ? requireText(command.reason, 'reason')
       : null,
   apply: (_audit, command, { at }) => {
@@ -63,7 +66,11 @@ export const AUDIT_LIFECYCLE: Lifecycle<AuditStatus, Audit, AuditCommand> = {
       case 'submit-for-review':
         return { reviewStartedAt: at };
       case 'close':
-        return { closedAt: at };
+        return {
+          closedAt: at,
+          ...(command.reason !== undefined ? { closeReason: command.reason.trim() } : {}),
+          waitingTaskToken: undefined,
+        };
       case 'cancel':
         return { cancelledAt: at, cancelReason: command.reason.trim(), waitingTaskToken: undefined };
       case 'record-failure':
@@ -77,7 +84,7 @@ export const AUDIT_LIFECYCLE: Lifecycle<AuditStatus, Audit, AuditCommand> = {
     }
   },
   payload: (_audit, command): Record<string, JsonValue> =>
-    'reason' in command
+    'reason' in command && command.reason !== undefined
       ? { reason: command.reason.trim() }
       : command.action === 'record-failure'
         ? { error: command.error.slice(0, 256) }

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { defaultHolidayCalendar, nextBusinessDay } from '../calendar/business-days.js';
 import type { HolidayCalendar } from '../calendar/holidays.js';
 import { addDays, type LocalDate } from '../calendar/local-date.js';
-import type { Severity } from '../schemas/finding.js';
+import { SEVERITIES, type Severity } from '../schemas/finding.js';
 import { parseOrThrow } from '../schemas/format-issues.js';
 
 const Days = z.number().int('must be a whole number of days').min(1, 'must be at least 1').max(730);
@@ -22,6 +22,10 @@ export type SeverityPolicy = z.output<typeof SeverityPolicySchema>;
 export type SeverityPolicyInput = z.input<typeof SeverityPolicySchema>;
 
 export const DEFAULT_SEVERITY_POLICY: SeverityPolicy = SeverityPolicySchema.parse({});
+
+/** The policy as four day counts in severity order (critical,high,medium,low): how deployments pass it. */
+export const severityPolicyToList = (policy: SeverityPolicy): string =>
+  SEVERITIES.map((severity) => policy[severity]).join(',');
 
 /** Raised date + the severity's days, moved to the next business day when it lands on a closure. */
 export function remediationDueDate(

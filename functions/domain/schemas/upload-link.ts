@@ -12,7 +12,13 @@ import {
  * Why a link was issued: with the audit's opening, on a reviewer's flag, by an administrator, or with a
  * reminder, due-date, overdue or escalation notice.
  */
-export const UPLOAD_LINK_REASONS = ['audit-opened', 'evidence-flagged', 'reissued', 'reminder', 'remediation'] as const;
+export const UPLOAD_LINK_REASONS = [
+  'audit-opened',
+  'evidence-flagged',
+  'reissued',
+  'reminder',
+  'remediation',
+] as const;
 export type UploadLinkReason = (typeof UPLOAD_LINK_REASONS)[number];
 
 /**
@@ -40,6 +46,8 @@ export const UploadRejectionSchema = z.object({
   rejectionId: EntityIdSchema,
   auditId: EntityIdSchema,
   requestId: EntityIdSchema,
+  /** Set when the refused file was verification evidence for a remediation task (kept under its request). */
+  taskId: EntityIdSchema.optional(),
   ori: OriSchema,
   objectKey: z.string().min(1).max(1024),
   objectVersion: z.string().min(1),

@@ -20,6 +20,14 @@ export const CallbackStepEvent = z.object({
   auditId: auditIdField,
   taskToken: z.string().check(z.minLength(1)),
 });
+const executionNameField = z.string().check(z.minLength(1), z.maxLength(80));
+/** The remediation loop's planning step: which execution runs it, and how many loops it has made. */
+export const RemediationPlanStepEvent = z.object({
+  auditId: auditIdField,
+  executionName: executionNameField,
+  loops: z.number().check(z.int(), z.gte(0)),
+});
+export const FollowUpStepEvent = z.object({ auditId: auditIdField, executionName: executionNameField });
 export const FailureStepEvent = z.object({
   auditId: auditIdField,
   failure: z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) }),

@@ -3,17 +3,26 @@
  * ES2020 with no dependencies and no build step: what is written here is what the browser runs. Keep the text
  * free of dollar-brace, backticks and backslashes: the template literal would interpolate, end or eat them.
  *
- * What it relies on in the page (see render/upload-page.ts and render/request-section.ts):
+ * What it relies on in the page (see render/upload-page.ts, render/request-section.ts and
+ * render/corrective-actions-section.ts):
  *   main[data-upload-token]        data-upload-token, data-audit-id, data-authorize-path, data-status-path,
- *                                  data-status-labels (JSON: status → words)
+ *                                  data-status-labels (JSON: status → words); with remediation tasks also
+ *                                  data-plan-path and data-task-status-labels (JSON)
  *   article[data-request-id]       one per request; [data-role=status-text] inside shows its status
  *   form[data-request-id]          data-max-bytes, data-accepted-types (JSON array), data-extension-types (JSON
  *                                  object: extension → MIME type), data-last-rejection-at; an input[type=file]
  *                                  and a button[type=submit]
+ *   form[data-task-id]             the same, for a remediation task's evidence of the fix, inside its
+ *                                  [data-role=verification] part, which holds the parts listed below
  *   [data-role=upload-area]        hidden until this script runs; [data-role=upload-needs-script] hidden by it
  *   [data-role=progress-area], [data-role=progress], [data-role=progress-text],
  *   [data-role=upload-status] (aria-live), [data-role=upload-receipt]
  *   [data-role=flag-notice], [data-role=rejection-notice], [data-role=evidence-on-record] (when present)
+ *   form[data-task-plan]           a task's plan form (hidden until this script runs): data-max-steps, textarea
+ *                                  summary and steps, input targetDate (min: today), a submit button; in its
+ *                                  article[data-task-id]: [data-role=plan-needs-script], [data-role=plan-status]
+ *                                  (aria-live), [data-role=plan-sent], [data-role=task-status-text], and when
+ *                                  present [data-role=revision-notice], [data-role=plan-on-record]
  *
  * The token is read from the page and sent only in request bodies to the portal's own paths; it is never logged.
  * Dynamic text is set with textContent only.
@@ -33,6 +42,10 @@ export const uploadScript = `(() => {
   const authorizePath = page.getAttribute('data-authorize-path') || '';
   const statusPath = page.getAttribute('data-status-path') || '';
   const statusLabels = parseJson(page.getAttribute('data-status-labels'), {});
+  const planPath = page.getAttribute('data-plan-path') || '';
+  const taskStatusLabels = parseJson(page.getAttribute('data-task-status-labels'), {});
+  // Kept out of string literals: this text sits in a template literal, where a backslash escape would be eaten.
+  const NEWLINE = String.fromCharCode(10);
 
   class UploadProblem extends Error {
     constructor(message, details) {
@@ -128,8 +141,13 @@ export const uploadScript = `(() => {
     const error = answer.body && answer.body.error;
     const message = error && typeof error.message === 'string' ? error.message : fallback;
     const issues = error && Array.isArray(error.issues) ? error.issues : [];
+    // The API writes each issue as a line, "field: what is allowed".
     const details = issues.map((issue) =>
-      issue && issue.path ? String(issue.path) + ': ' + String(issue.message) : String(issue && issue.message),
+      typeof issue === 'string'
+        ? issue
+        : issue && issue.path
+          ? String(issue.path) + ': ' + String(issue.message)
+          : String(issue && issue.message),
     );
     return new UploadProblem(message, details);
   }
@@ -173,8 +191,27 @@ export const uploadScript = `(() => {
     return new Promise((resolve) => setTimeout(resolve, milliseconds));
   }
 
+  // Writes a message (and an optional list of details) into a status line.
+  function sayIn(element, message, details, tone) {
+    element.textContent = message;
+    element.className = 'upload-status' + (tone ? ' tone-' + tone : '');
+    if (details && details.length > 0) {
+      const list = document.createElement('ul');
+      for (const detail of details) {
+        const entry = document.createElement('li');
+        entry.textContent = detail;
+        list.appendChild(entry);
+      }
+      element.appendChild(list);
+    }
+  }
+
+  // A file for a requested item (data-request-id), or evidence of a remediation task's fix (data-task-id).
   function wire(form) {
-    const item = form.closest('article[data-request-id]') || form.parentElement;
+    const taskId = form.getAttribute('data-task-id') || '';
+    const item = taskId
+      ? form.closest('[data-role="verification"]') || form.parentElement
+      : form.closest('article[data-request-id]') || form.parentElement;
     const find = (role) => item.querySelector('[data-role="' + role + '"]');
     const parts = {
       area: find('upload-area'),
@@ -185,8 +222,11 @@ export const uploadScript = `(() => {
       progressText: find('progress-text'),
       status: find('upload-status'),
       receipt: find('upload-receipt'),
-      // What the page said before this upload; superseded once it is recorded.
-      earlier: [find('flag-notice'), find('rejection-notice'), find('evidence-on-record')],
+      // What the page said before this upload; superseded once it is recorded. A task keeps every file it
+      // received, so only its refusal notice goes.
+      earlier: taskId
+        ? [find('rejection-notice')]
+        : [find('flag-notice'), find('rejection-notice'), find('evidence-on-record')],
       input: form.querySelector('input[type="file"]'),
       button: form.querySelector('button[type="submit"]'),
     };
@@ -199,17 +239,7 @@ export const uploadScript = `(() => {
     let busy = false;
 
     function say(message, details, tone) {
-      parts.status.textContent = message;
-      parts.status.className = 'upload-status' + (tone ? ' tone-' + tone : '');
-      if (details && details.length > 0) {
-        const list = document.createElement('ul');
-        for (const detail of details) {
-          const entry = document.createElement('li');
-          entry.textContent = detail;
-          list.appendChild(entry);
-        }
-        parts.status.appendChild(list);
-      }
+      sayIn(parts.status, message, details, tone);
     }
 
     function showProgress(loaded, total) {
@@ -254,6 +284,23 @@ export const uploadScript = `(() => {
       if (/^[a-z-]+$/.test(status)) parts.statusText.className = 'status status-' + status;
     }
 
+    // This upload's entry in the status answer: its request, or its task.
+    function entryIn(body) {
+      const list = body && Array.isArray(taskId ? body.tasks : body.requests) ? (taskId ? body.tasks : body.requests) : [];
+      return list.find((candidate) =>
+        candidate && (taskId ? candidate.taskId === taskId : candidate.requestId === requestId),
+      );
+    }
+
+    // The evidence recorded for these bytes: the request's current file, or one of the task's files.
+    function recordedEvidence(entry, sha256) {
+      if (taskId) {
+        const evidence = Array.isArray(entry.verificationEvidence) ? entry.verificationEvidence : [];
+        return evidence.find((candidate) => candidate && candidate.sha256 === sha256);
+      }
+      return entry.currentEvidence && entry.currentEvidence.sha256 === sha256 ? entry.currentEvidence : undefined;
+    }
+
     async function waitForVerification(sha256, fileName, startedAt) {
       const deadline = Date.now() + POLL_LIMIT_MS;
       while (Date.now() < deadline) {
@@ -265,13 +312,11 @@ export const uploadScript = `(() => {
           continue;
         }
         if (isDenial(answer)) return { outcome: 'denied' };
-        const requests = answer.ok && answer.body && Array.isArray(answer.body.requests) ? answer.body.requests : [];
-        const request = requests.find((candidate) => candidate && candidate.requestId === requestId);
-        if (!request) continue;
-        if (request.currentEvidence && request.currentEvidence.sha256 === sha256) {
-          return { outcome: 'verified', request };
-        }
-        const rejection = request.lastRejection;
+        const entry = answer.ok ? entryIn(answer.body) : undefined;
+        if (!entry) continue;
+        const evidence = recordedEvidence(entry, sha256);
+        if (evidence) return { outcome: 'verified', entry, evidence };
+        const rejection = entry.lastRejection;
         if (
           rejection &&
           rejection.at !== knownRejectionAt &&
@@ -279,7 +324,7 @@ export const uploadScript = `(() => {
           (!rejection.fileName || rejection.fileName === fileName)
         ) {
           knownRejectionAt = rejection.at;
-          return { outcome: 'rejected', request };
+          return { outcome: 'rejected', entry };
         }
       }
       return { outcome: 'pending' };
@@ -306,15 +351,15 @@ export const uploadScript = `(() => {
 
       say('Asking for permission to upload…');
       const startedAt = Date.now();
-      const authorization = await postJson(authorizePath, {
-        token,
-        auditId,
-        requestId,
-        fileName: file.name,
-        contentType,
-        sizeBytes: file.size,
-        sha256,
-      });
+      const authorization = await postJson(
+        authorizePath,
+        Object.assign({ token, auditId }, taskId ? { taskId } : { requestId }, {
+          fileName: file.name,
+          contentType,
+          sizeBytes: file.size,
+          sha256,
+        }),
+      );
       if (isDenial(authorization)) {
         say('This link can no longer be used. Reloading the page…', [], 'error');
         window.location.reload();
@@ -352,7 +397,7 @@ export const uploadScript = `(() => {
         return;
       }
       if (result.outcome === 'verified') {
-        const evidence = result.request.currentEvidence;
+        const evidence = result.evidence;
         const received = evidence.receivedAt ? new Date(evidence.receivedAt) : uploadedAt;
         showReceipt('Verified and recorded', [
           ['File name', evidence.fileName || file.name],
@@ -362,16 +407,16 @@ export const uploadScript = `(() => {
         ]);
         say('Verified and recorded.', [], 'success');
         for (const block of parts.earlier) if (block) block.hidden = true;
-        showRequestStatus(result.request.status);
-        if (result.request.uploadable === false) form.hidden = true;
+        if (!taskId) showRequestStatus(result.entry.status);
+        if ((taskId ? result.entry.verificationUploadable : result.entry.uploadable) === false) form.hidden = true;
         parts.input.value = '';
         return;
       }
       if (result.outcome === 'rejected') {
-        showRequestStatus(result.request.status);
+        if (!taskId) showRequestStatus(result.entry.status);
         say(
           'The upload arrived but could not be recorded. Please check the file and upload it again:',
-          result.request.lastRejection.reasons || [],
+          result.entry.lastRejection.reasons || [],
           'error',
         );
         return;
@@ -403,6 +448,141 @@ export const uploadScript = `(() => {
     });
   }
 
+  // A remediation task's corrective action plan: checked here for what the reader can fix at once, then sent.
+  function wirePlan(form) {
+    const item = form.closest('article[data-task-id]') || form.parentElement;
+    const find = (role) => item.querySelector('[data-role="' + role + '"]');
+    const parts = {
+      needsScript: find('plan-needs-script'),
+      statusText: find('task-status-text'),
+      status: find('plan-status'),
+      sent: find('plan-sent'),
+      earlier: [find('revision-notice'), find('plan-on-record')],
+      summary: form.querySelector('textarea[name="summary"]'),
+      steps: form.querySelector('textarea[name="steps"]'),
+      targetDate: form.querySelector('input[name="targetDate"]'),
+      button: form.querySelector('button[type="submit"]'),
+    };
+    if (!parts.status || !parts.summary || !parts.targetDate || !parts.button) return;
+    const taskId = form.getAttribute('data-task-plan') || '';
+    const maxSteps = Number(form.getAttribute('data-max-steps')) || 20;
+    let busy = false;
+
+    function say(message, details, tone) {
+      sayIn(parts.status, message, details, tone);
+    }
+
+    function readPlan() {
+      const summary = String(parts.summary.value || '').trim();
+      const steps = String((parts.steps && parts.steps.value) || '')
+        .split(NEWLINE)
+        .map((step) => step.trim())
+        .filter((step) => step.length > 0);
+      const targetDate = String(parts.targetDate.value || '');
+      const earliest = parts.targetDate.getAttribute('min') || '';
+      const problems = [];
+      if (!summary) problems.push('Summary: say what your agency will do to correct the finding.');
+      if (steps.length > maxSteps) problems.push('Steps: list at most ' + maxSteps + ' steps, one per line.');
+      if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(targetDate)) {
+        problems.push('Target date: choose the day the corrective action will be done.');
+      } else if (earliest && targetDate < earliest) {
+        problems.push('Target date: choose today or a later day.');
+      }
+      if (problems.length > 0) throw new UploadProblem('Please check the plan:', problems);
+      return { summary, steps, targetDate };
+    }
+
+    function fact(list, term, value) {
+      const row = document.createElement('div');
+      const dt = document.createElement('dt');
+      dt.textContent = term;
+      const dd = document.createElement('dd');
+      if (typeof value === 'string') dd.textContent = value;
+      else dd.appendChild(value);
+      row.append(dt, dd);
+      list.appendChild(row);
+    }
+
+    function showSentPlan(plan) {
+      if (!parts.sent || !plan) return;
+      const title = document.createElement('h4');
+      title.textContent = 'Your plan on record';
+      const list = document.createElement('dl');
+      list.className = 'facts';
+      const summary = document.createElement('p');
+      summary.className = 'keeps-lines';
+      summary.textContent = String(plan.summary || '');
+      fact(list, 'Summary', summary);
+      const steps = Array.isArray(plan.steps) ? plan.steps : [];
+      if (steps.length > 0) {
+        const ordered = document.createElement('ol');
+        ordered.className = 'plan-steps';
+        for (const step of steps) {
+          const entry = document.createElement('li');
+          entry.textContent = String(step);
+          ordered.appendChild(entry);
+        }
+        fact(list, 'Steps', ordered);
+      } else {
+        fact(list, 'Steps', 'No separate steps.');
+      }
+      fact(list, 'Target date', String(plan.targetDate || ''));
+      const sentAt = plan.submittedAt ? new Date(plan.submittedAt) : new Date();
+      fact(list, 'Sent', Number.isNaN(sentAt.getTime()) ? String(plan.submittedAt) : sentAt.toLocaleString());
+      parts.sent.replaceChildren(title, list);
+      parts.sent.hidden = false;
+    }
+
+    async function send() {
+      const plan = readPlan();
+      say('Sending the plan…', [], 'working');
+      const body = { token, taskId, summary: plan.summary, targetDate: plan.targetDate };
+      if (plan.steps.length > 0) body.steps = plan.steps;
+      const answer = await postJson(planPath, body);
+      if (isDenial(answer)) {
+        say('This link can no longer be used. Reloading the page…', [], 'error');
+        window.location.reload();
+        return;
+      }
+      if (!answer.ok) throw problemFrom(answer, 'The plan was not recorded (status ' + answer.status + ').');
+      const saved = answer.body || {};
+      if (parts.statusText && typeof saved.status === 'string') {
+        parts.statusText.textContent = taskStatusLabels[saved.status] || saved.status;
+        if (/^[a-z-]+$/.test(saved.status)) parts.statusText.className = 'status task-status-' + saved.status;
+      }
+      for (const block of parts.earlier) if (block) block.hidden = true;
+      form.hidden = true;
+      showSentPlan(saved.plan);
+      say(
+        'Plan sent. The reviewer will accept it or send it back with a reason; you will get an email either way.',
+        [],
+        'success',
+      );
+    }
+
+    form.hidden = false;
+    if (parts.needsScript) parts.needsScript.hidden = true;
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (busy) return;
+      busy = true;
+      parts.button.disabled = true;
+      parts.button.setAttribute('aria-disabled', 'true');
+      send()
+        .catch((error) => {
+          if (error instanceof UploadProblem) say(error.message, error.details, 'error');
+          else say('Something went wrong while sending the plan. Please try again.', [], 'error');
+        })
+        .finally(() => {
+          busy = false;
+          parts.button.disabled = false;
+          parts.button.removeAttribute('aria-disabled');
+        });
+    });
+  }
+
   for (const form of document.querySelectorAll('form[data-request-id]')) wire(form);
+  for (const form of document.querySelectorAll('form[data-task-id]')) wire(form);
+  if (planPath) for (const form of document.querySelectorAll('form[data-task-plan]')) wirePlan(form);
 })();
 `;

@@ -100,6 +100,7 @@ a {
 a:focus-visible,
 button:focus-visible,
 input:focus-visible,
+textarea:focus-visible,
 summary:focus-visible {
   outline: 3px solid var(--text);
   outline-offset: 2px;
@@ -134,7 +135,8 @@ summary:focus-visible {
 }
 
 .panel,
-.request {
+.request,
+.task {
   margin: 1rem 0;
   padding: 1rem;
   border: 1px solid var(--border);
@@ -208,6 +210,72 @@ code {
   background: var(--error-background);
 }
 
+/* Remediation tasks: the agency's move in blue, waiting on the reviewer in amber, sent back in red, done in green. */
+.task-status-awaiting-plan,
+.task-status-plan-accepted {
+  color: var(--info);
+}
+
+.task-status-plan-submitted {
+  color: var(--warning);
+  background: var(--warning-background);
+}
+
+.task-status-revision-requested {
+  color: var(--error);
+  background: var(--error-background);
+}
+
+.task-status-verified,
+.task-status-closed,
+.task-status-cancelled {
+  color: var(--success);
+  background: var(--success-background);
+}
+
+.severity {
+  font-weight: 600;
+}
+
+.severity-critical,
+.severity-high {
+  color: var(--error);
+}
+
+.severity-medium {
+  color: var(--warning);
+}
+
+.repeat-marker {
+  margin: 0 0 0.75rem;
+  padding: 0.5rem 0.75rem;
+  border-left: 6px solid var(--warning);
+  background: var(--warning-background);
+}
+
+.keeps-lines {
+  margin: 0;
+  white-space: pre-wrap;
+}
+
+.last-audit {
+  margin: 0 0 0.75rem;
+  color: var(--muted);
+}
+
+.plan-on-record,
+.verification {
+  margin: 0.75rem 0;
+  padding: 0.75rem 1rem;
+  border-left: 6px solid var(--border);
+  background: var(--panel);
+}
+
+.plan-steps {
+  margin: 0;
+  padding-left: 1.25rem;
+}
+
 .notice {
   margin: 0.75rem 0;
   padding: 0.75rem 1rem;
@@ -251,8 +319,40 @@ code {
   margin-top: 1rem;
 }
 
-.upload-form label {
+.upload-form label,
+.plan-form label {
   font-weight: 600;
+}
+
+.plan-form {
+  display: flex;
+  flex-direction: column;
+  gap: 0.5rem;
+  margin-top: 1rem;
+}
+
+textarea,
+input[type="date"] {
+  width: 100%;
+  min-height: 44px;
+  padding: 0.5rem;
+  border: 2px solid var(--border);
+  border-radius: 4px;
+  background: var(--background);
+  color: var(--text);
+  font: inherit;
+}
+
+textarea {
+  resize: vertical;
+}
+
+input[type="date"] {
+  max-width: 14rem;
+}
+
+.plan-form button {
+  align-self: flex-start;
 }
 
 input[type="file"] {
@@ -377,7 +477,10 @@ progress {
   .status,
   .notice,
   .receipt,
-  .upload-receipt {
+  .upload-receipt,
+  .plan-on-record,
+  .verification,
+  .repeat-marker {
     border: 2px solid CanvasText;
   }
 }

@@ -1,11 +1,13 @@
 import { htmlEscape } from 'escape-goat';
 import type { UploadPageView } from '../upload-page-view.js';
 import { contactSentence, renderContactSection } from './contact-section.js';
+import { renderCorrectiveActionsSection } from './corrective-actions-section.js';
 import { joinLines, jsonAttribute } from './html.js';
 import { describeTimeZone, formatByteSize, formatInstant, formatLocalDate } from './human-formats.js';
 import { renderPageShell } from './page-shell.js';
 import { renderRequestSection } from './request-section.js';
 import { REQUEST_STATUS_LABELS } from './request-status.js';
+import { TASK_STATUS_LABELS } from './task-status.js';
 
 function pageHeader(view: UploadPageView): string {
   return joinLines(
@@ -75,10 +77,19 @@ function requestsSection(view: UploadPageView): string {
 export function renderUploadPage(view: UploadPageView): string {
   const main = joinLines(
     htmlEscape`<main id="main" class="upload-page" data-upload-token="${view.link.token}" data-audit-id="${view.audit.auditId}" data-authorize-path="${view.authorizePath}" data-status-path="${view.statusPath}"` +
-      ` data-status-labels="${jsonAttribute(REQUEST_STATUS_LABELS)}">`,
+      ` data-status-labels="${jsonAttribute(REQUEST_STATUS_LABELS)}"` +
+      (view.remediation
+        ? htmlEscape` data-plan-path="${view.remediation.planPath}"` +
+          ` data-task-status-labels="${jsonAttribute(TASK_STATUS_LABELS)}"`
+        : '') +
+      '>',
     noScriptNotice(view),
     auditFacts(view),
     requestsSection(view),
+    renderCorrectiveActionsSection(view.remediation, {
+      timeZone: view.audit.timeZone,
+      maxUploadBytes: view.maxUploadBytes,
+    }),
     renderContactSection(
       view.contactEmails,
       'Questions about what is requested, a returned item, or this link: write to the state audit administrators.',

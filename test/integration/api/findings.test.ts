@@ -61,7 +61,8 @@ describe('Admin API: findings', () => {
       requirementId: 'review-signoff',
       severity: 'critical',
       title: 'Shared accounts',
-      status: 'open',
+      // Each finding opens with its first remediation task, so it is in remediation at once.
+      status: 'remediation',
       dueDate: '2026-06-25',
       raisedBy: { type: 'administrator', id: 'a1b2c3d4-administrator' },
     });
@@ -75,6 +76,21 @@ describe('Admin API: findings', () => {
     expect(listing.json.findings.map((finding: { findingId: string }) => finding.findingId)).toEqual([
       first.json.findingId,
       second.json.findingId,
+    ]);
+    const tasks = await callAdminApi('GET', `/audits/${audit.auditId}/tasks`);
+    expect(tasks.json.tasks).toMatchObject([
+      {
+        findingId: first.json.findingId,
+        ownerRole: audit.responsibleRole,
+        dueDate: '2026-06-25',
+        status: 'awaiting-plan',
+      },
+      {
+        findingId: second.json.findingId,
+        ownerRole: audit.responsibleRole,
+        dueDate: '2026-07-10',
+        status: 'awaiting-plan',
+      },
     ]);
     const trail = await table.repository.trail.readAll(audit.auditId);
     const raised = trail.filter((event) => event.type === 'finding.raised');

@@ -278,6 +278,7 @@ describe('Agency portal (Lambda handler, dynalite + s3rver)', () => {
         status: 'requested',
         uploadable: true,
       })),
+      tasks: [],
     });
     const denied = await call('POST', '/upload-api/status', { token: 'B'.repeat(43) });
     expect(denied.status).toBe(403);

@@ -84,6 +84,8 @@ interface Scenario {
   storage?: StorageAnswer;
   /** Answers of the status path, in order; the last repeats. */
   statuses?: readonly JsonAnswer[];
+  /** The form is a remediation task's verification upload instead of a request's. */
+  taskId?: string;
 }
 
 const TOKEN = 'tok_secret_1234';
@@ -120,7 +122,8 @@ function runScript(scenario: Scenario) {
   }
   const article = element('article');
   const form = element('form');
-  form.setAttribute('data-request-id', REQUEST_ID);
+  if (scenario.taskId) form.setAttribute('data-task-id', scenario.taskId);
+  else form.setAttribute('data-request-id', REQUEST_ID);
   form.setAttribute('data-max-bytes', String(scenario.maxBytes ?? 100 * 1024 ** 2));
   form.setAttribute(
     'data-accepted-types',
@@ -131,7 +134,7 @@ function runScript(scenario: Scenario) {
     JSON.stringify(scenario.extensionTypes ?? { pdf: 'application/pdf', csv: 'text/csv' }),
   );
   form.setAttribute('data-last-rejection-at', '');
-  form.ancestors.set('article[data-request-id]', article);
+  form.ancestors.set(scenario.taskId ? '[data-role="verification"]' : 'article[data-request-id]', article);
   const input = element('input');
   input.files = [scenario.file];
   const button = element('button');
@@ -218,7 +221,8 @@ function runScript(scenario: Scenario) {
   const context = createContext({
     document: {
       querySelector: (selector: string) => (selector === 'main[data-upload-token]' ? main : null),
-      querySelectorAll: (selector: string) => (selector === 'form[data-request-id]' ? [form] : []),
+      querySelectorAll: (selector: string) =>
+        selector === (scenario.taskId ? 'form[data-task-id]' : 'form[data-request-id]') ? [form] : [],
       createElement: element,
     },
     window: { crypto: globalThis.crypto, location: { reload } },
@@ -298,6 +302,46 @@ describe('Asset: uploadScript', () => {
           lastRejection: { at: '2027-02-02T00:00:00.000Z', reasons: ['too small'] },
         },
       ],
+      remediation: {
+        planPath: '/upload/plan',
+        today: '2027-02-10',
+        maxPlanSteps: 20,
+        tasks: [
+          {
+            taskId: 'rem_1_01',
+            status: 'revision-requested',
+            dueDate: '2027-05-01',
+            finding: {
+              title: 'Shared logins',
+              severity: 'high',
+              description: 'Two operators.',
+              repeat: true,
+            },
+            revisionReason: 'Say who retrains them.',
+            plan: {
+              summary: 'Disable shared logins.',
+              steps: ['Audit accounts'],
+              targetDate: '2027-04-01',
+              submittedAt: '2027-02-01T00:00:00.000Z',
+            },
+            planEditable: true,
+            verificationUploadable: false,
+            acceptedContentTypes: ['application/pdf'],
+            verificationEvidence: [],
+          },
+          {
+            taskId: 'rem_1_02',
+            status: 'plan-accepted',
+            dueDate: '2027-05-01',
+            finding: { title: 'No log review', severity: 'low', description: 'Monthly.', repeat: false },
+            planEditable: false,
+            verificationUploadable: true,
+            acceptedContentTypes: ['application/pdf'],
+            verificationEvidence: [],
+            lastRejection: { at: '2027-02-03T00:00:00.000Z', reasons: ['hash mismatch'] },
+          },
+        ],
+      },
       maxUploadBytes: 1024,
       contactEmails: ['audits@doj.ca.gov'],
       authorizePath: '/upload/authorize',
@@ -319,6 +363,13 @@ describe('Asset: uploadScript', () => {
     expect(html).toMatch(/<main [^>]*data-upload-token=/);
     expect(html).toMatch(/<article [^>]*data-request-id=/);
     expect(html).toMatch(/<form [^>]*data-request-id=/);
+    expect(html).toMatch(/<form [^>]*data-task-id=/);
+    expect(html).toMatch(/<form [^>]*data-task-plan=/);
+    expect(html).toMatch(/<article [^>]*data-task-id=/);
+    expect(html).toMatch(/<div [^>]*data-role="verification"/);
+    for (const name of ['summary', 'steps'])
+      expect(html).toContain(`<textarea id="task-1-${name}" name="${name}"`);
+    expect(html).toContain('name="targetDate"');
     expect(html).toContain('<input type="file"');
     expect(html).toContain('<button type="submit"');
   });
@@ -395,6 +446,77 @@ describe('Asset: uploadScript', () => {
     expect(run.form.hidden).toBe(true);
     expect(run.parts.flagNotice.hidden).toBe(true);
     expect(run.parts.evidenceOnRecord.hidden).toBe(true);
+  });
+
+  it('uploads a remediation task’s evidence of the fix: declares the task, confirms it under the task, keeps earlier files', async () => {
+    // Prepare
+    const taskId = 'rem_CA0340400_clets_2027_001_01';
+    const file = new File(['named accounts, signed'], 'named-accounts.pdf', { type: 'application/pdf' });
+    const sha256 = await sha256Of(file);
+    const taskState = (verificationEvidence: unknown[]) => ({
+      status: 200,
+      body: {
+        requests: [{ requestId: REQUEST_ID, status: 'accepted', uploadable: false }],
+        tasks: [
+          { taskId: 'rem_other', status: 'plan-accepted', verificationEvidence: [] },
+          {
+            taskId,
+            status: 'plan-accepted',
+            planEditable: false,
+            verificationUploadable: true,
+            verificationEvidence,
+          },
+        ],
+      },
+    });
+    const run = runScript({
+      file,
+      taskId,
+      authorize: {
+        status: 200,
+        body: {
+          requestId: REQUEST_ID,
+          taskId,
+          url: UPLOAD_URL,
+          fields: FIELDS,
+          key: FIELDS.key,
+          maxBytes: 1024,
+        },
+      },
+      statuses: [
+        taskState([]),
+        taskState([
+          {
+            evidenceId: 'evd_rem_1',
+            fileName: 'named-accounts.pdf',
+            sha256,
+            sizeBytes: file.size,
+            receivedAt: '2027-02-10T18:00:03.000Z',
+          },
+        ]),
+      ],
+    });
+
+    // Act
+    run.submit();
+    await vi.waitFor(() => expect(run.parts.status.textContent).toBe('Verified and recorded.'));
+    await run.finished();
+
+    // Assess
+    expect(JSON.parse(String(run.fetch.mock.calls[0]?.[1].body))).toEqual({
+      token: TOKEN,
+      auditId: 'aud_CA0340400_clets_2027',
+      taskId,
+      fileName: 'named-accounts.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: file.size,
+      sha256,
+    });
+    expect(run.parts.receipt.textContent).toContain(sha256);
+    // A task keeps taking files, and its earlier ones stay shown
+    expect(run.form.hidden).toBe(false);
+    expect(run.parts.evidenceOnRecord.hidden).toBe(false);
+    expect(run.parts.statusText.textContent).toBe('');
   });
 
   it('declares the browser’s own type when a wildcard accepts it', async () => {
