@@ -44,6 +44,11 @@ export class NotASandboxError extends Error {
   }
 }
 
+/** What the command looked for is not in the API's answer (e.g. a task id not among the audit's tasks). */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
 /** A file could not be downloaded, or what arrived is not the file the API described; no file was left behind. */
 export class DownloadFailedError extends Error {
   override readonly name = 'DownloadFailedError';

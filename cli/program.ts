@@ -8,6 +8,7 @@ import { registerEvidenceCommands } from './commands/evidence-commands.js';
 import { registerFindingCommands } from './commands/finding-commands.js';
 import { registerSandboxCommands } from './commands/sandbox-commands.js';
 import { registerScheduleCommands } from './commands/schedule-commands.js';
+import { registerTaskCommands } from './commands/task-commands.js';
 import { registerUploadLinkCommands } from './commands/upload-link-commands.js';
 import { registerVerifyReportCommand } from './commands/verify-report-command.js';
 
@@ -58,6 +59,7 @@ export function buildProgram(environment: CliEnvironment): Command {
   registerAuditCommands(program, environment);
   registerEvidenceCommands(program, environment);
   registerFindingCommands(program, environment);
+  registerTaskCommands(program, environment);
   registerUploadLinkCommands(program, environment);
   registerSandboxCommands(program, environment);
   registerVerifyReportCommand(program, environment);

@@ -5,6 +5,7 @@ import {
   AuditDetailAnswer,
   AuditEvidenceAnswer,
   AuditFindingsAnswer,
+  AuditTasksAnswer,
   CalendarFeedAnswer,
   ClockAdvanceAnswer,
   ClockAnswer,
@@ -15,6 +16,7 @@ import {
   NoticeHistoryAnswer,
   OutboxAnswer,
   pageAnswer,
+  RemediationTaskAnswer,
   ReportDownloadsAnswer,
   ReviewOutcomeAnswer,
   RevokedCalendarFeedAnswer,
@@ -38,6 +40,14 @@ export interface Listing<T> {
 }
 
 const segment = encodeURIComponent;
+
+/** A reviewer's decision on a remediation task (TaskDecisionInputSchema in functions/services/remediation-tasks.ts). */
+export type TaskDecision =
+  | { decision: 'accept-plan' }
+  | { decision: 'request-revision'; reason: string }
+  | { decision: 'verify'; evidenceIds?: string[] }
+  | { decision: 'close'; evidenceIds?: string[] }
+  | { decision: 'cancel'; reason: string };
 
 /** The agency calls the import needs; a seam for tests of the import loop. */
 export interface AgencyApi {
@@ -104,6 +114,11 @@ export class AdminApi implements AgencyApi {
     return this.client.post(`/audits/${segment(auditId)}/cancel`, AuditAnswer, { body: { reason } });
   }
 
+  /** Closes an audit in review or remediation before its tasks are done; its open tasks are cancelled. */
+  closeAudit(auditId: string, reason: string) {
+    return this.client.post(`/audits/${segment(auditId)}/close`, AuditAnswer, { body: { reason } });
+  }
+
   listAuditNotices(auditId: string) {
     return this.client.get(`/audits/${segment(auditId)}/notices`, NoticeHistoryAnswer);
   }
@@ -141,13 +156,40 @@ export class AdminApi implements AgencyApi {
 
   recordFinding(
     auditId: string,
-    finding: { requestId: string; severity: string; description: string; title?: string },
+    finding: {
+      requestId: string;
+      severity: string;
+      description: string;
+      title?: string;
+      /** The role owning the finding's first remediation task; the audit's responsible role by default. */
+      ownerRole?: string;
+    },
   ) {
     return this.client.post(`/audits/${segment(auditId)}/findings`, FindingAnswer, { body: finding });
   }
 
   listFindings(auditId: string) {
     return this.client.get(`/audits/${segment(auditId)}/findings`, AuditFindingsAnswer);
+  }
+
+  addRemediationTask(auditId: string, findingId: string, task: { ownerRole: string; dueDate?: string }) {
+    return this.client.post(
+      `/audits/${segment(auditId)}/findings/${segment(findingId)}/tasks`,
+      RemediationTaskAnswer,
+      { body: task },
+    );
+  }
+
+  listRemediationTasks(auditId: string) {
+    return this.client.get(`/audits/${segment(auditId)}/tasks`, AuditTasksAnswer);
+  }
+
+  decideRemediationTask(auditId: string, taskId: string, decision: TaskDecision) {
+    return this.client.post(
+      `/audits/${segment(auditId)}/tasks/${segment(taskId)}/decision`,
+      RemediationTaskAnswer,
+      { body: decision },
+    );
   }
 
   listUploadLinks(auditId: string) {

@@ -56,6 +56,8 @@ export const AuditAnswer = z.looseObject({
   opensAt: z.string().optional(),
   openedAt: z.string().optional(),
   closedAt: z.string().optional(),
+  /** Why an administrator closed the audit before every remediation task was closed. */
+  closeReason: z.string().optional(),
   cancelledAt: z.string().optional(),
   cancelReason: z.string().optional(),
   failedAt: z.string().optional(),
@@ -194,6 +196,8 @@ export const FindingAnswer = z.looseObject({
   status: z.string(),
   dueDate: z.string(),
   raisedAt: z.string(),
+  /** Set on a repeat finding: the same requirement had this finding in the program's previous audit. */
+  repeatOf: z.looseObject({ findingId: z.string(), auditId: z.string() }).optional(),
 });
 export type FindingAnswer = z.output<typeof FindingAnswer>;
 
@@ -203,6 +207,49 @@ export const AuditFindingsAnswer = z.looseObject({
   findings: z.array(FindingAnswer),
 });
 export type AuditFindingsAnswer = z.output<typeof AuditFindingsAnswer>;
+
+// Remediation tasks
+
+const ActorAnswer = z.looseObject({ type: z.string().optional(), id: z.string().optional() });
+
+export const CorrectiveActionPlanAnswer = z.looseObject({
+  summary: z.string(),
+  steps: z.array(z.string()).default([]),
+  targetDate: z.string(),
+  submittedAt: z.string().optional(),
+  submittedBy: ActorAnswer.optional(),
+});
+
+export const RevisionRequestAnswer = z.looseObject({
+  reason: z.string(),
+  at: z.string(),
+  by: ActorAnswer.optional(),
+});
+export type RevisionRequestAnswer = z.output<typeof RevisionRequestAnswer>;
+
+export const RemediationTaskAnswer = z.looseObject({
+  taskId: z.string(),
+  findingId: z.string(),
+  auditId: z.string(),
+  ori: z.string().optional(),
+  ownerRole: z.string(),
+  dueDate: z.string(),
+  status: z.string(),
+  plan: CorrectiveActionPlanAnswer.optional(),
+  revisionRequests: z.array(RevisionRequestAnswer).default([]),
+  verificationEvidenceIds: z.array(z.string()).default([]),
+  verifiedAt: z.string().optional(),
+  closedAt: z.string().optional(),
+  cancelReason: z.string().optional(),
+});
+export type RemediationTaskAnswer = z.output<typeof RemediationTaskAnswer>;
+
+export const AuditTasksAnswer = z.looseObject({
+  auditId: z.string(),
+  status: z.string(),
+  tasks: z.array(RemediationTaskAnswer),
+});
+export type AuditTasksAnswer = z.output<typeof AuditTasksAnswer>;
 
 // Upload links
 

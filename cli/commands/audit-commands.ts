@@ -8,7 +8,7 @@ import { AlreadyReportedFailure, CliUsageError, DownloadFailedError } from '../c
 import { downloadVerifiedFile } from '../download/download-verified-file.js';
 import { LIMIT_MAX, LimitOptionSchema } from '../input/option-schemas.js';
 import { parseOptions } from '../input/parse-options.js';
-import { auditDetail, auditTable, cancelledAuditLines } from '../output/audit-lines.js';
+import { auditDetail, auditTable, cancelledAuditLines, closedAuditLines } from '../output/audit-lines.js';
 import { noticeHistoryLines } from '../output/notice-lines.js';
 import { reportVerdictLines } from '../output/report-verification-lines.js';
 import { countOf } from '../output/table.js';
@@ -104,6 +104,25 @@ function cancelCommand(audits: Command, environment: CliEnvironment): void {
     });
 }
 
+function closeCommand(audits: Command, environment: CliEnvironment): void {
+  audits
+    .command('close')
+    .description(
+      'close an audit in review or remediation before every task is closed; its open tasks are cancelled',
+    )
+    .argument('<auditId>', 'the audit id, as audits list shows it')
+    .requiredOption('--reason <text>', 'why it closes now; the agency and the trail keep it')
+    .action(async (auditId: string, options: { reason: string }, command: Command) => {
+      const { output, api } = sessionFor(command, environment);
+      const valid = parseOptions(
+        AuditIdSchema.extend({ reason: ReasonSchema }),
+        { auditId, reason: options.reason },
+        { auditId: '<auditId>', reason: '--reason' },
+      );
+      output.result(await api().closeAudit(valid.auditId, valid.reason), closedAuditLines);
+    });
+}
+
 const ReportOptionsSchema = AuditIdSchema.extend({
   out: z.string().trim().min(1, 'must be a folder path'),
 });
@@ -162,10 +181,11 @@ function reportCommand(audits: Command, environment: CliEnvironment): void {
 export function registerAuditCommands(program: Command, environment: CliEnvironment): void {
   const audits = program
     .command('audits')
-    .description('list, inspect and cancel audits, show their notices, and get their reports');
+    .description('list, inspect, cancel and close audits, show their notices, and get their reports');
   listCommand(audits, environment);
   showCommand(audits, environment);
   noticesCommand(audits, environment);
   cancelCommand(audits, environment);
+  closeCommand(audits, environment);
   reportCommand(audits, environment);
 }

@@ -34,7 +34,7 @@ function auditFields(audit: AuditAnswer): Field[] {
     ['Responsible', audit.responsibleRole],
     ['Opens', audit.opensAt],
     ['Opened', audit.openedAt],
-    ['Closed', audit.closedAt],
+    ['Closed', audit.closedAt && `${audit.closedAt}${audit.closeReason ? `: ${audit.closeReason}` : ''}`],
     ['Cancelled', audit.cancelledAt && `${audit.cancelledAt}: ${audit.cancelReason ?? ''}`],
     ['Failed', audit.failedAt],
   ];
@@ -60,5 +60,10 @@ export function auditDetail(detail: AuditDetailAnswer): string[] {
 
 export const cancelledAuditLines = (audit: AuditAnswer): string[] => [
   `Cancelled audit ${audit.auditId} (${audit.ori}, ${audit.programId}).`,
+  ...formatFields(auditFields(audit)),
+];
+
+export const closedAuditLines = (audit: AuditAnswer): string[] => [
+  `Closed audit ${audit.auditId} (${audit.ori}, ${audit.programId}); its open remediation tasks were cancelled.`,
   ...formatFields(auditFields(audit)),
 ];

@@ -7,6 +7,7 @@ import {
   DownloadFailedError,
   EXIT_CODES,
   NotASandboxError,
+  NotFoundError,
 } from '../cli-errors.js';
 import type { CliIo } from './cli-io.js';
 import { printable } from './terminal-text.js';
@@ -52,6 +53,9 @@ function reportOf(error: unknown): Report {
   }
   if (error instanceof NotASandboxError) {
     return { exitCode: EXIT_CODES.failed, code: 'NotASandbox', message: error.message, issues: [] };
+  }
+  if (error instanceof NotFoundError) {
+    return { exitCode: EXIT_CODES.failed, code: 'NotFound', message: error.message, issues: [] };
   }
   if (error instanceof DownloadFailedError) {
     return { exitCode: EXIT_CODES.failed, code: 'DownloadFailed', message: error.message, issues: [] };

@@ -9,6 +9,8 @@ const FINDING_COLUMNS: readonly Column<FindingAnswer>[] = [
   { header: 'STATUS', value: (finding) => finding.status },
   { header: 'DUE', value: (finding) => finding.dueDate },
   { header: 'REQUIREMENT', value: (finding) => finding.requirementId },
+  // A finding the program's previous audit for the agency also had; `findings list --json` names it.
+  { header: 'REPEAT', value: (finding) => (finding.repeatOf ? 'repeat' : undefined) },
   { header: 'TITLE', value: (finding) => finding.title },
 ];
 
@@ -21,6 +23,11 @@ export function findingLines(finding: FindingAnswer): string[] {
       ['Due', finding.dueDate],
       ['Requirement', finding.requirementId],
       ['Status', finding.status],
+      [
+        'Repeat of',
+        finding.repeatOf &&
+          `${finding.repeatOf.findingId} (audit ${finding.repeatOf.auditId}): a repeat finding`,
+      ],
     ]),
   ];
 }

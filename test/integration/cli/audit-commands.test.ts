@@ -208,4 +208,44 @@ describe('CLI: enroll, schedule and audits commands against a fake admin API', (
       stderr: 'error: An audit in remediation cannot be cancelled.\n',
     });
   });
+
+  it('audits close sends the reason and shows the closed audit; a 409 is shown with exit code 1', async () => {
+    // Prepare
+    const closed = {
+      ...auditAnswer('aud_1', 'closed'),
+      closedAt: '2027-05-01T17:00:00.000Z',
+      closeReason: 'Agency dissolved',
+    };
+    api.answer(() => ({ status: 200, body: closed }));
+
+    // Act
+    const run = await cli('audits', 'close', 'aud_1', '--reason', 'Agency dissolved');
+    const json = await cli('--json', 'audits', 'close', 'aud_1', '--reason', 'Agency dissolved');
+    api.answer(() =>
+      apiError(
+        409,
+        'StateConflict',
+        'Audit aud_2 is collecting: only an audit in review or remediation closes.',
+      ),
+    );
+    const refused = await cli('audits', 'close', 'aud_2', '--reason', 'Too early');
+
+    // Assess
+    expect(api.requests.map((request) => [`${request.method} ${request.url}`, request.body])).toEqual([
+      ['POST /audits/aud_1/close', { reason: 'Agency dissolved' }],
+      ['POST /audits/aud_1/close', { reason: 'Agency dissolved' }],
+      ['POST /audits/aud_2/close', { reason: 'Too early' }],
+    ]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe(
+      'Closed audit aud_1 (CA0190000, account-review); its open remediation tasks were cancelled.',
+    );
+    expect(run.stdout).toContain('Closed       2027-05-01T17:00:00.000Z: Agency dissolved\n');
+    expect(JSON.parse(json.stdout)).toEqual(closed);
+    expect(refused).toEqual({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'error: Audit aud_2 is collecting: only an audit in review or remediation closes.\n',
+    });
+  });
 });

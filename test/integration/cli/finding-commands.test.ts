@@ -5,6 +5,9 @@ import { apiError, type FakeAdminApi, startFakeAdminApi } from './fake-admin-api
 const AUDIT = 'aud_CA0190000_account-review_2027';
 const REQUEST = 'req_CA0190000_account-review_2027_review-signoff';
 const FINDING = 'fnd_CA0190000_account-review_2027_001';
+const SECOND_FINDING = 'fnd_CA0190000_account-review_2027_002';
+const PREVIOUS_AUDIT = 'aud_CA0190000_account-review_2026';
+const PREVIOUS_FINDING = 'fnd_CA0190000_account-review_2026_003';
 
 const findingAnswer = (overrides: Record<string, unknown> = {}) => ({
   findingId: FINDING,
@@ -82,10 +85,66 @@ describe('CLI: findings commands against a fake admin API', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout.split('\n')).toEqual([
       `Audit ${AUDIT} is in-review.`,
-      `${'FINDING'.padEnd(FINDING.length)}  SEVERITY  STATUS  DUE         REQUIREMENT     TITLE`,
-      `${FINDING}  critical  open    2027-03-16  review-signoff  Shared accounts`,
+      `${'FINDING'.padEnd(FINDING.length)}  SEVERITY  STATUS  DUE         REQUIREMENT     REPEAT  TITLE`,
+      `${FINDING}  critical  open    2027-03-16  review-signoff          Shared accounts`,
       '1 finding',
       '',
+    ]);
+  });
+
+  it('findings add --owner sends the role owning the first task; a repeat finding names the earlier one', async () => {
+    api.answer(() => ({
+      status: 201,
+      body: findingAnswer({
+        status: 'remediation',
+        repeatOf: { findingId: PREVIOUS_FINDING, auditId: PREVIOUS_AUDIT },
+      }),
+    }));
+
+    const run = await cli(
+      'findings',
+      'add',
+      AUDIT,
+      '--request',
+      REQUEST,
+      '--severity',
+      'critical',
+      '--description',
+      'Shared accounts',
+      '--owner',
+      'agency-head',
+    );
+
+    expect(api.requests[0]?.body).toEqual({
+      requestId: REQUEST,
+      severity: 'critical',
+      description: 'Shared accounts',
+      ownerRole: 'agency-head',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain(
+      `Repeat of    ${PREVIOUS_FINDING} (audit ${PREVIOUS_AUDIT}): a repeat finding\n`,
+    );
+  });
+
+  it('findings list marks repeat findings', async () => {
+    const repeat = findingAnswer({
+      findingId: SECOND_FINDING,
+      severity: 'high',
+      repeatOf: { findingId: PREVIOUS_FINDING, auditId: PREVIOUS_AUDIT },
+    });
+    api.answer(() => ({
+      status: 200,
+      body: { auditId: AUDIT, status: 'remediation', findings: [findingAnswer(), repeat] },
+    }));
+
+    const run = await cli('findings', 'list', AUDIT);
+
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout.split('\n').slice(1, 4)).toEqual([
+      `${'FINDING'.padEnd(FINDING.length)}  SEVERITY  STATUS  DUE         REQUIREMENT     REPEAT  TITLE`,
+      `${FINDING}  critical  open    2027-03-16  review-signoff          Shared accounts`,
+      `${SECOND_FINDING}  high      open    2027-03-16  review-signoff  repeat  Shared accounts`,
     ]);
   });
 
@@ -118,6 +177,11 @@ describe('CLI: findings commands against a fake admin API', () => {
   it.each([
     ['an unknown severity', ['--severity', 'urgent', '--description', 'x'], /--severity/],
     ['an empty description', ['--severity', 'high', '--description', '  '], /--description/],
+    [
+      'an unknown owner role',
+      ['--severity', 'high', '--description', 'x', '--owner', 'chief'],
+      /--owner: responsible role must be one of: tac, laso, agency-head/,
+    ],
   ])('refuses %s before sending anything (exit 2)', async (_case, options, message) => {
     api.answer(() => apiError(500, 'InternalError', 'should not be called'));
 

@@ -7,6 +7,7 @@ import { statusSummary } from '../../../cli/output/audit-lines.js';
 import { reportError } from '../../../cli/output/error-report.js';
 import { importProgress } from '../../../cli/output/import-progress.js';
 import { formatFields, formatTable } from '../../../cli/output/table.js';
+import { preview } from '../../../cli/output/task-lines.js';
 import { TextSink } from './cli-test-io.js';
 
 describe('CLI: output formatting', () => {
@@ -38,6 +39,12 @@ describe('CLI: output formatting', () => {
 
     // Assess
     expect(line).toBe('Name  Evil\uFFFD[2J\uFFFD Agency');
+  });
+
+  it('previews a long reason on one line, cut with an ellipsis', () => {
+    expect(preview('Name\n  the   owner')).toBe('Name the owner');
+    expect(preview('a'.repeat(70))).toBe(`${'a'.repeat(59)}…`);
+    expect(preview('a'.repeat(60))).toBe('a'.repeat(60));
   });
 
   it('summarises items by status', () => {
