@@ -232,6 +232,17 @@ describe('Scenario: remediation to closure', () => {
       `2026-03-23 task-${ref}-plan-accepted plan-accepted → ${tac}`,
       `2026-03-23 task-${ref}-closed task-closed → ${tac}`,
     ]);
+    // The administrators' digest of 19 March lists the task as overdue remediation
+    const digest = sandbox.workflows.outbox
+      .list()
+      .find(
+        (entry) =>
+          entry.template === 'daily-digest' &&
+          localDateAt(entry.sentAt, 'America/Los_Angeles') === '2026-03-19',
+      );
+    expect(digest?.subject).toMatch(/[1-9]\d* remediation overdue/);
+    const digestText = (await sandbox.workflows.outbox.readMessage(digest?.id ?? ''))?.toString('utf8') ?? '';
+    expect(digestText.replace(/=\r?\n/g, '')).toContain(auditId);
     const audit = await repository().audits.requireAudit(auditId);
     expect(audit.status).toBe('closed');
     expect(runner.describeExecution(auditId)?.status).toBe('SUCCEEDED');
