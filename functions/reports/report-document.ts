@@ -127,6 +127,22 @@ function carriedForward(from: NonNullable<EvidenceRequest['carriedForwardFrom']>
   };
 }
 
+/** What both evidence lists (a request's files, a task's verification files) say of a stored file. */
+function storedFile(evidence: Evidence) {
+  return {
+    fileName: evidence.fileName,
+    contentType: evidence.contentType,
+    sizeBytes: evidence.sizeBytes,
+    sha256: evidence.sha256,
+    objectKey: evidence.objectKey,
+    objectVersion: evidence.objectVersion,
+    receivedAt: evidence.receivedAt,
+    effectiveDate: evidence.effectiveDate,
+    uploadedBy: evidence.uploadedBy,
+    note: evidence.note,
+  };
+}
+
 function reportRequests(bundle: CloseOutBundle, trail: readonly TrailEvent[]): ReportDocument['requests'] {
   const fromTrail = decisionsFromTrail(trail);
   return sortedBy(bundle.requests, (request) => request.requestId).map((request) => ({
@@ -154,21 +170,7 @@ function reportRequests(bundle: CloseOutBundle, trail: readonly TrailEvent[]): R
       const current = evidence.evidenceId === request.currentEvidenceId;
       const decision =
         fromTrail.get(evidence.evidenceId) ?? (current ? decisionFromRequest(request) : undefined);
-      return {
-        evidenceId: evidence.evidenceId,
-        fileName: evidence.fileName,
-        contentType: evidence.contentType,
-        sizeBytes: evidence.sizeBytes,
-        sha256: evidence.sha256,
-        objectKey: evidence.objectKey,
-        objectVersion: evidence.objectVersion,
-        receivedAt: evidence.receivedAt,
-        effectiveDate: evidence.effectiveDate,
-        uploadedBy: evidence.uploadedBy,
-        note: evidence.note,
-        current,
-        decision,
-      };
+      return { evidenceId: evidence.evidenceId, ...storedFile(evidence), current, decision };
     }),
   }));
 }
@@ -196,16 +198,7 @@ function reportTasks(bundle: CloseOutBundle): ReportDocument['tasks'] {
     ).map((evidence) => ({
       evidenceId: evidence.evidenceId,
       requestId: evidence.requestId,
-      fileName: evidence.fileName,
-      contentType: evidence.contentType,
-      sizeBytes: evidence.sizeBytes,
-      sha256: evidence.sha256,
-      objectKey: evidence.objectKey,
-      objectVersion: evidence.objectVersion,
-      receivedAt: evidence.receivedAt,
-      effectiveDate: evidence.effectiveDate,
-      uploadedBy: evidence.uploadedBy,
-      note: evidence.note,
+      ...storedFile(evidence),
     })),
     createdAt: task.createdAt,
     verifiedAt: task.verifiedAt,

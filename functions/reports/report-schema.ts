@@ -40,8 +40,11 @@ export const ReviewerDecisionSchema = z.strictObject({
 });
 export type ReviewerDecision = z.infer<typeof ReviewerDecisionSchema>;
 
-export const ReportEvidenceSchema = z.strictObject({
-  evidenceId: EntityIdSchema,
+/**
+ * What both evidence lists (a request's files, a task's verification files) say of a stored file. A shape to
+ * spread rather than a schema to extend: the keys around it differ, and their order is the order of the JSON.
+ */
+const storedFileFields = {
   fileName: Text,
   contentType: z.string().regex(MIME_TYPE_PATTERN),
   sizeBytes: z.number().int().min(1),
@@ -52,6 +55,11 @@ export const ReportEvidenceSchema = z.strictObject({
   effectiveDate: IsoDateSchema,
   uploadedBy: ActorSchema,
   note: OptionalText,
+};
+
+export const ReportEvidenceSchema = z.strictObject({
+  evidenceId: EntityIdSchema,
+  ...storedFileFields,
   /** The file the request's status is about (the last one submitted). */
   current: z.boolean(),
   decision: ReviewerDecisionSchema.optional(),
@@ -125,16 +133,7 @@ export const ReportVerificationEvidenceSchema = z.strictObject({
   evidenceId: EntityIdSchema,
   /** The request whose key it was stored under (the finding's request). */
   requestId: EntityIdSchema,
-  fileName: Text,
-  contentType: z.string().regex(MIME_TYPE_PATTERN),
-  sizeBytes: z.number().int().min(1),
-  sha256: Sha256Schema,
-  objectKey: Text,
-  objectVersion: Text,
-  receivedAt: IsoDateTimeSchema,
-  effectiveDate: IsoDateSchema,
-  uploadedBy: ActorSchema,
-  note: OptionalText,
+  ...storedFileFields,
 });
 export type ReportVerificationEvidence = z.infer<typeof ReportVerificationEvidenceSchema>;
 

@@ -206,6 +206,31 @@ export const uploadScript = `(() => {
     }
   }
 
+  // Runs work on each submit of the form, one at a time: the button stays disabled until it settles, so a
+  // double click cannot send twice. A failure is said in the form's status line: an UploadProblem in its own
+  // words, anything else as failureMessage. Returns whether a submission is under way.
+  function submitOneAtATime(form, button, say, failureMessage, work) {
+    let busy = false;
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (busy) return;
+      busy = true;
+      button.disabled = true;
+      button.setAttribute('aria-disabled', 'true');
+      work()
+        .catch((error) => {
+          if (error instanceof UploadProblem) say(error.message, error.details, 'error');
+          else say(failureMessage, [], 'error');
+        })
+        .finally(() => {
+          busy = false;
+          button.disabled = false;
+          button.removeAttribute('aria-disabled');
+        });
+    });
+    return () => busy;
+  }
+
   // A file for a requested item (data-request-id), or evidence of a remediation task's fix (data-task-id).
   function wire(form) {
     const taskId = form.getAttribute('data-task-id') || '';
@@ -236,7 +261,6 @@ export const uploadScript = `(() => {
     const accepted = parseJson(form.getAttribute('data-accepted-types'), []).map(bareType);
     const typesByExtension = parseJson(form.getAttribute('data-extension-types'), {});
     let knownRejectionAt = form.getAttribute('data-last-rejection-at') || '';
-    let busy = false;
 
     function say(message, details, tone) {
       sayIn(parts.status, message, details, tone);
@@ -426,25 +450,15 @@ export const uploadScript = `(() => {
 
     parts.area.hidden = false;
     if (parts.needsScript) parts.needsScript.hidden = true;
+    const uploading = submitOneAtATime(
+      form,
+      parts.button,
+      say,
+      'Something went wrong while uploading. Please try again.',
+      upload,
+    );
     parts.input.addEventListener('change', () => {
-      if (!busy) say('');
-    });
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      if (busy) return;
-      busy = true;
-      parts.button.disabled = true;
-      parts.button.setAttribute('aria-disabled', 'true');
-      upload()
-        .catch((error) => {
-          if (error instanceof UploadProblem) say(error.message, error.details, 'error');
-          else say('Something went wrong while uploading. Please try again.', [], 'error');
-        })
-        .finally(() => {
-          busy = false;
-          parts.button.disabled = false;
-          parts.button.removeAttribute('aria-disabled');
-        });
+      if (!uploading()) say('');
     });
   }
 
@@ -466,7 +480,6 @@ export const uploadScript = `(() => {
     if (!parts.status || !parts.summary || !parts.targetDate || !parts.button) return;
     const taskId = form.getAttribute('data-task-plan') || '';
     const maxSteps = Number(form.getAttribute('data-max-steps')) || 20;
-    let busy = false;
 
     function say(message, details, tone) {
       sayIn(parts.status, message, details, tone);
@@ -562,23 +575,13 @@ export const uploadScript = `(() => {
 
     form.hidden = false;
     if (parts.needsScript) parts.needsScript.hidden = true;
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      if (busy) return;
-      busy = true;
-      parts.button.disabled = true;
-      parts.button.setAttribute('aria-disabled', 'true');
-      send()
-        .catch((error) => {
-          if (error instanceof UploadProblem) say(error.message, error.details, 'error');
-          else say('Something went wrong while sending the plan. Please try again.', [], 'error');
-        })
-        .finally(() => {
-          busy = false;
-          parts.button.disabled = false;
-          parts.button.removeAttribute('aria-disabled');
-        });
-    });
+    submitOneAtATime(
+      form,
+      parts.button,
+      say,
+      'Something went wrong while sending the plan. Please try again.',
+      send,
+    );
   }
 
   for (const form of document.querySelectorAll('form[data-request-id]')) wire(form);

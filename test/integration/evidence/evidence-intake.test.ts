@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { evidenceObjectKey } from '../../../functions/adapters/s3/evidence-keys.js';
 import { S3EvidenceStore } from '../../../functions/adapters/s3/evidence-store.js';
 import { auditId as buildAuditId, evidenceId } from '../../../functions/domain/ids.js';
@@ -10,41 +10,27 @@ import { handler as ingestHandler } from '../../../functions/handlers/ingest-evi
 import {
   authorizeUpload,
   ingestUploadedObject,
-  type UploadAuthorization,
   type UploadDeclaration,
   UploadLinkDeniedError,
   UploadRefusedError,
 } from '../../../functions/services/evidence-intake.js';
-import { s3ClientConfig } from '../../../sandbox/engine-config.js';
-import { injectedLocalEngines } from '../../setup/local-engines.js';
 import { auditFixture, eventFixture, requestFixture } from '../../support/audit-fixtures.js';
-import { bindTestRuntime, fakeWorkflows } from '../../support/test-runtime.js';
-import { connectTestTable, type TestTable, uniqueOri } from '../../support/test-table.js';
+import { bindLocalEvidenceRuntime } from '../../support/local-evidence-runtime.js';
+import { postUploadForm } from '../../support/post-upload-form.js';
+import { fakeWorkflows } from '../../support/test-runtime.js';
+import { uniqueOri } from '../../support/test-table.js';
 
 const NOW = new Date('2027-02-10T17:00:00.000Z');
 const MAX_UPLOAD_BYTES = 64 * 1024;
 /** s3rver keeps no versions; an unversioned object's version id in S3 is the literal "null". */
 const VERSION = 'null';
 
-let table: TestTable;
-let s3: S3Client;
-let store: S3EvidenceStore;
 const workflows = fakeWorkflows();
-
-beforeAll(async () => {
-  table = await connectTestTable();
-  const engines = injectedLocalEngines();
-  s3 = new S3Client(s3ClientConfig(engines));
-  store = new S3EvidenceStore(s3, engines.s3.evidenceBucket);
-  bindTestRuntime(table, {
-    now: NOW,
-    workflows,
-    settings: { maxUploadBytes: MAX_UPLOAD_BYTES },
-    evidenceStore: store,
-  });
+const local = bindLocalEvidenceRuntime({
+  now: NOW,
+  workflows,
+  settings: { maxUploadBytes: MAX_UPLOAD_BYTES },
 });
-
-afterAll(() => s3?.destroy());
 beforeEach(() => vi.clearAllMocks());
 
 interface Scenario {
@@ -60,7 +46,7 @@ async function openAuditWithLink(
   options: { requirements?: string[]; scopeRequirements?: string[]; linkExpiresAt?: Date } = {},
 ): Promise<Scenario> {
   const ori = uniqueOri();
-  const { audits, uploadTokens } = table.repository;
+  const { audits, uploadTokens } = local.table.repository;
   const fixture = auditFixture(ori, { status: 'open', openedAt: '2027-01-30T08:00:00.000Z' });
   const { audit: created } = await audits.createAudit(fixture, eventFixture(fixture.auditId, 'audit.opened'));
   const audit = await audits.saveAuditBookkeeping(created, { waitingTaskToken: `task-${ori}` });
@@ -100,22 +86,14 @@ function declarationFor(scenario: Scenario, bytes: Buffer, overrides: Partial<Up
   };
 }
 
-/** What a browser does with the authorization: a multipart form, fields first, the file last. */
-async function postForm(post: UploadAuthorization, bytes: Buffer, contentType: string): Promise<Response> {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(post.fields)) form.append(name, value);
-  form.append('file', new Blob([new Uint8Array(bytes)], { type: contentType }), 'upload.pdf');
-  return fetch(post.url, { method: 'POST', body: form });
-}
-
 /** Everything intake could write about one audit: its partition and its trail. */
 async function footprint(scenario: Scenario) {
-  const bundle = await table.repository.audits.getAuditBundle(scenario.audit.auditId);
-  return { bundle, trail: await table.repository.trail.readAll(scenario.audit.auditId) };
+  const bundle = await local.table.repository.audits.getAuditBundle(scenario.audit.auditId);
+  return { bundle, trail: await local.table.repository.trail.readAll(scenario.audit.auditId) };
 }
 
 const tokenFailures = async (scenario: Scenario) => {
-  const check = await table.repository.uploadTokens.check(scenario.token, NOW);
+  const check = await local.table.repository.uploadTokens.check(scenario.token, NOW);
   return check.outcome === 'unknown' ? undefined : check.record.failureCount;
 };
 
@@ -125,16 +103,16 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
     const scenario = await openAuditWithLink();
     const bytes = pdfBytes(`signed review ${randomUUID()}`);
     // Act: authorize and upload
-    const post = await authorizeUpload(declarationFor(scenario, bytes), store);
+    const post = await authorizeUpload(declarationFor(scenario, bytes), local.store);
     expect(post.key).toMatch(
       new RegExp(`^evidence/${scenario.ori}/${scenario.audit.auditId}/${post.requestId}/[0-9a-f-]{36}$`),
     );
-    const response = await postForm(post, bytes, 'application/pdf');
+    const response = await postUploadForm(post, bytes, 'application/pdf');
     expect(response.status).toBe(204);
     // Act: S3 reports the object
     const result = await ingestUploadedObject(
-      { bucket: store.bucket, key: post.key, versionId: VERSION },
-      store,
+      { bucket: local.store.bucket, key: post.key, versionId: VERSION },
+      local.store,
     );
     // Assess
     const expectedId = evidenceId(post.requestId, sha256(bytes));
@@ -177,27 +155,27 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
       'evidence-request.submitted',
       'audit.collection-started',
     ]);
-    expect((await table.repository.trail.verify(scenario.audit.auditId)).valid).toBe(true);
+    expect((await local.table.repository.trail.verify(scenario.audit.auditId)).valid).toBe(true);
     expect(await tokenFailures(scenario)).toBe(0);
   });
 
   it('an Object Created event delivered three times records one piece of evidence and one submission', async () => {
     const scenario = await openAuditWithLink({ requirements: ['review-signoff', 'user-roster'] });
     const bytes = pdfBytes(`thrice ${randomUUID()}`);
-    const post = await authorizeUpload(declarationFor(scenario, bytes), store);
-    expect((await postForm(post, bytes, 'application/pdf')).status).toBe(204);
-    const object = { bucket: store.bucket, key: post.key, versionId: VERSION };
+    const post = await authorizeUpload(declarationFor(scenario, bytes), local.store);
+    expect((await postUploadForm(post, bytes, 'application/pdf')).status).toBe(204);
+    const object = { bucket: local.store.bucket, key: post.key, versionId: VERSION };
     // What the EventBridge rule delivers (at least once: here three times)
     const event = {
       'detail-type': 'Object Created',
       source: 'aws.s3',
-      detail: { bucket: { name: store.bucket }, object: { key: post.key, 'version-id': VERSION } },
+      detail: { bucket: { name: local.store.bucket }, object: { key: post.key, 'version-id': VERSION } },
     };
     const first = await ingestHandler(event);
-    const trailAfterFirst = await table.repository.trail.readAll(scenario.audit.auditId);
+    const trailAfterFirst = await local.table.repository.trail.readAll(scenario.audit.auditId);
     await ingestHandler(event);
     await ingestHandler(event);
-    const second = await ingestUploadedObject(object, store);
+    const second = await ingestUploadedObject(object, local.store);
     // The handler answers the outcome only (no names or hashes reach the log)
     expect(first).toEqual({ outcome: 'recorded' });
     // The second request is still open, so the phase is not complete
@@ -222,18 +200,18 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
       const bytes = pdfBytes(`concurrent ${randomUUID()}`);
       const post = await authorizeUpload(
         declarationFor(scenario, bytes, { requestId: request.requestId }),
-        store,
+        local.store,
       );
-      expect((await postForm(post, bytes, 'application/pdf')).status).toBe(204);
-      objects.push({ bucket: store.bucket, key: post.key, versionId: VERSION });
+      expect((await postUploadForm(post, bytes, 'application/pdf')).status).toBe(204);
+      objects.push({ bucket: local.store.bucket, key: post.key, versionId: VERSION });
     }
-    const results = await Promise.all(objects.map((object) => ingestUploadedObject(object, store)));
+    const results = await Promise.all(objects.map((object) => ingestUploadedObject(object, local.store)));
     expect(results.map((result) => result.outcome)).toEqual(['recorded', 'recorded']);
     expect(workflows.sendTaskSuccess).toHaveBeenCalledTimes(1);
-    const audit = await table.repository.audits.getAudit(scenario.audit.auditId);
+    const audit = await local.table.repository.audits.getAudit(scenario.audit.auditId);
     expect(audit?.status).toBe('collecting');
     expect(audit?.waitingTaskToken).toBeUndefined();
-    expect((await table.repository.trail.verify(scenario.audit.auditId)).valid).toBe(true);
+    expect((await local.table.repository.trail.verify(scenario.audit.auditId)).valid).toBe(true);
   });
 
   it('rejects an upload whose bytes do not match the declared sha256: nothing submitted, reason recorded', async () => {
@@ -242,11 +220,11 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
     // Same length, other bytes (s3rver does not enforce the policy, so the POST itself succeeds)
     const uploaded = Buffer.from(declared);
     uploaded[10] = (uploaded[10] as number) ^ 0xff;
-    const post = await authorizeUpload(declarationFor(scenario, declared), store);
-    expect((await postForm(post, uploaded, 'application/pdf')).status).toBe(204);
+    const post = await authorizeUpload(declarationFor(scenario, declared), local.store);
+    expect((await postUploadForm(post, uploaded, 'application/pdf')).status).toBe(204);
     const before = await footprint(scenario);
-    const object = { bucket: store.bucket, key: post.key, versionId: VERSION };
-    const result = await ingestUploadedObject(object, store);
+    const object = { bucket: local.store.bucket, key: post.key, versionId: VERSION };
+    const result = await ingestUploadedObject(object, local.store);
     expect(result.outcome).toBe('rejected');
     expect(result.outcome === 'rejected' && result.reasons.join('\n')).toMatch(
       new RegExp(`sha256 ${sha256(uploaded)} does not match the declared ${sha256(declared)}`),
@@ -263,9 +241,9 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
       actualSha256: sha256(uploaded),
     });
     // A redelivered event records the rejection once
-    await ingestUploadedObject(object, store);
+    await ingestUploadedObject(object, local.store);
     expect((await footprint(scenario)).trail).toEqual(after.trail);
-    expect((await table.repository.trail.verify(scenario.audit.auditId)).valid).toBe(true);
+    expect((await local.table.repository.trail.verify(scenario.audit.auditId)).valid).toBe(true);
     expect(workflows.sendTaskSuccess).not.toHaveBeenCalled();
   });
 
@@ -275,14 +253,14 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
     const scenario = await openAuditWithLink();
     const bytes = pdfBytes(`replayed ${randomUUID()}`);
     const twoHoursAgo = () => Date.now() - 2 * 3600_000;
-    const oldForm = new S3EvidenceStore(s3, store.bucket, { realNow: twoHoursAgo });
+    const oldForm = new S3EvidenceStore(local.s3, local.store.bucket, { realNow: twoHoursAgo });
     const post = await authorizeUpload(declarationFor(scenario, bytes), oldForm);
     expect(Date.parse(post.expiresAt)).toBeLessThan(Date.now());
-    expect((await postForm(post, bytes, 'application/pdf')).status).toBe(204);
+    expect((await postUploadForm(post, bytes, 'application/pdf')).status).toBe(204);
     const before = await footprint(scenario);
     const result = await ingestUploadedObject(
-      { bucket: store.bucket, key: post.key, versionId: VERSION },
-      store,
+      { bucket: local.store.bucket, key: post.key, versionId: VERSION },
+      local.store,
     );
     expect(result.outcome).toBe('rejected');
     expect(result.outcome === 'rejected' && result.reasons.join('\n')).toMatch(
@@ -304,13 +282,13 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
   it('rejects an object stored with a content type the request does not accept', async () => {
     const scenario = await openAuditWithLink();
     const bytes = pdfBytes(`typed ${randomUUID()}`);
-    const post = await authorizeUpload(declarationFor(scenario, bytes), store);
+    const post = await authorizeUpload(declarationFor(scenario, bytes), local.store);
     // Bypass the (unenforced locally) policy: the stored object claims another type
     const form = { ...post, fields: { ...post.fields, 'Content-Type': 'text/html' } };
-    expect((await postForm(form, bytes, 'text/html')).status).toBe(204);
+    expect((await postUploadForm(form, bytes, 'text/html')).status).toBe(204);
     const result = await ingestUploadedObject(
-      { bucket: store.bucket, key: post.key, versionId: VERSION },
-      store,
+      { bucket: local.store.bucket, key: post.key, versionId: VERSION },
+      local.store,
     );
     expect(result).toMatchObject({ outcome: 'rejected' });
     expect(result.outcome === 'rejected' && result.reasons.join()).toMatch(/content type 'text\/html'/);
@@ -321,9 +299,9 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
     const ori = uniqueOri();
     const ghostAudit = buildAuditId(ori, 'account-review', '2027');
     const key = evidenceObjectKey({ ori, auditId: ghostAudit, requestId: `req_${ghostAudit.slice(4)}_x` });
-    await s3.send(new PutObjectCommand({ Bucket: store.bucket, Key: key, Body: 'x' }));
+    await local.s3.send(new PutObjectCommand({ Bucket: local.store.bucket, Key: key, Body: 'x' }));
     await expect(
-      ingestUploadedObject({ bucket: store.bucket, key, versionId: VERSION }, store),
+      ingestUploadedObject({ bucket: local.store.bucket, key, versionId: VERSION }, local.store),
     ).rejects.toMatchObject({
       name: 'ForeignEvidenceObjectError',
       message: /names no existing evidence request/,
@@ -380,7 +358,7 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
       if (reason === 'request-not-found') {
         // A link whose scope names a request that was never created
         const ghost = `${scenario.requests[0]?.requestId}x`;
-        const issued = await table.repository.uploadTokens.issue(
+        const issued = await local.table.repository.uploadTokens.issue(
           { agencyOri: scenario.ori, auditId: scenario.audit.auditId, requestIds: [ghost] },
           new Date('2027-03-10T00:00:00.000Z'),
           NOW,
@@ -391,7 +369,7 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
       const before = await footprint(scenario);
       const error = await authorizeUpload(
         declarationFor(scenario, bytes, declare(scenario, bytes)),
-        store,
+        local.store,
       ).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(UploadRefusedError);
       expect(error).toMatchObject({ reason, linkLocked: false });
@@ -403,13 +381,15 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
     it('a request that is no longer open for upload', async () => {
       const scenario = await openAuditWithLink();
       const request = scenario.requests[0] as EvidenceRequest;
-      await table.repository.audits.saveEvidenceRequest(
+      await local.table.repository.audits.saveEvidenceRequest(
         request,
         { ...request, status: 'submitted', currentEvidenceId: 'evd_earlier', submissionCount: 1 },
         eventFixture(scenario.audit.auditId, 'evidence-request.submitted', request.requestId),
       );
       const before = await footprint(scenario);
-      await expect(authorizeUpload(declarationFor(scenario, pdfBytes('late')), store)).rejects.toMatchObject({
+      await expect(
+        authorizeUpload(declarationFor(scenario, pdfBytes('late')), local.store),
+      ).rejects.toMatchObject({
         name: 'UploadRefusedError',
         reason: 'request-closed',
         message: /is 'submitted' and takes no upload now/,
@@ -423,7 +403,7 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
       const tooBig = declarationFor(scenario, pdfBytes('x'), { sizeBytes: MAX_UPLOAD_BYTES + 1 });
       const errors = [];
       for (let attempt = 0; attempt < 5; attempt++)
-        errors.push(await authorizeUpload(tooBig, store).catch((caught: unknown) => caught));
+        errors.push(await authorizeUpload(tooBig, local.store).catch((caught: unknown) => caught));
       expect(errors.map((error) => (error as UploadRefusedError).linkLocked)).toEqual([
         false,
         false,
@@ -431,7 +411,7 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
         false,
         true,
       ]);
-      const denied = await authorizeUpload(declarationFor(scenario, pdfBytes('x')), store).catch(
+      const denied = await authorizeUpload(declarationFor(scenario, pdfBytes('x')), local.store).catch(
         (caught: unknown) => caught,
       );
       expect(denied).toBeInstanceOf(UploadLinkDeniedError);
@@ -444,7 +424,7 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
       const scenario = await openAuditWithLink(
         reason === 'expired' ? { linkExpiresAt: new Date(NOW.getTime() - 1) } : {},
       );
-      const { uploadTokens } = table.repository;
+      const { uploadTokens } = local.table.repository;
       if (reason === 'revoked') await uploadTokens.revoke(scenario.tokenHash, NOW);
       if (reason === 'locked') {
         for (let attempt = 0; attempt < 5; attempt++)
@@ -456,7 +436,7 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
       const objectsBefore = await countObjects(scenario);
       const error = await authorizeUpload(
         declarationFor({ ...scenario, token }, pdfBytes('denied')),
-        store,
+        local.store,
       ).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(UploadLinkDeniedError);
       expect(error).toMatchObject({ name: 'UploadLinkDeniedError', reason });
@@ -469,8 +449,8 @@ describe('Service: evidence intake (dynalite + s3rver)', () => {
 });
 
 async function countObjects(scenario: Scenario): Promise<number> {
-  const listed = await s3.send(
-    new ListObjectsV2Command({ Bucket: store.bucket, Prefix: `evidence/${scenario.ori}/` }),
+  const listed = await local.s3.send(
+    new ListObjectsV2Command({ Bucket: local.store.bucket, Prefix: `evidence/${scenario.ori}/` }),
   );
   return listed.KeyCount ?? 0;
 }

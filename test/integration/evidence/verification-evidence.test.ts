@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { mailer } from '../../../functions/adapters/runtime/bindings.js';
 import { evidenceObjectKey } from '../../../functions/adapters/s3/evidence-keys.js';
 import { S3EvidenceStore } from '../../../functions/adapters/s3/evidence-store.js';
@@ -8,19 +8,17 @@ import { verificationEvidenceId } from '../../../functions/domain/ids.js';
 import {
   authorizeUpload,
   ingestUploadedObject,
-  type UploadAuthorization,
   UploadRefusedError,
 } from '../../../functions/services/evidence-intake.js';
 import { uploadStatus } from '../../../functions/services/upload-portal.js';
-import { s3ClientConfig } from '../../../sandbox/engine-config.js';
-import { injectedLocalEngines } from '../../setup/local-engines.js';
 import {
   auditWithRemediationTasks,
   type FixtureTask,
   type RemediationScenario,
 } from '../../support/agency-remediation-fixtures.js';
-import { bindTestRuntime, fakeWorkflows } from '../../support/test-runtime.js';
-import { connectTestTable, type TestTable } from '../../support/test-table.js';
+import { bindLocalEvidenceRuntime } from '../../support/local-evidence-runtime.js';
+import { postUploadForm } from '../../support/post-upload-form.js';
+import { fakeWorkflows } from '../../support/test-runtime.js';
 
 /*
  * Verification evidence: a file showing a remediation task's fix, sent through the same verified path as
@@ -32,24 +30,8 @@ const NOW = new Date('2027-02-10T17:00:00.000Z');
 /** s3rver keeps no versions; an unversioned object's version id in S3 is the literal "null". */
 const VERSION = 'null';
 
-let table: TestTable;
-let s3: S3Client;
-let store: S3EvidenceStore;
 const workflows = fakeWorkflows();
-
-beforeAll(async () => {
-  table = await connectTestTable();
-  const engines = injectedLocalEngines();
-  s3 = new S3Client(s3ClientConfig(engines));
-  store = new S3EvidenceStore(s3, engines.s3.evidenceBucket);
-  bindTestRuntime(table, {
-    now: NOW,
-    workflows,
-    settings: { maxUploadBytes: 64 * 1024 },
-    evidenceStore: store,
-  });
-});
-afterAll(() => s3?.destroy());
+const local = bindLocalEvidenceRuntime({ now: NOW, workflows, settings: { maxUploadBytes: 64 * 1024 } });
 beforeEach(() => vi.clearAllMocks());
 
 const pdfBytes = (text: string) => Buffer.from(`%PDF-1.7\n${text}\n%%EOF\n`);
@@ -58,7 +40,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 const scenarioWith = (
   tasks: readonly FixtureTask[],
   auditStatus: 'in-review' | 'remediation' | 'closed' = 'remediation',
-) => auditWithRemediationTasks(table.repository, { now: NOW, auditStatus, tasks });
+) => auditWithRemediationTasks(local.table.repository, { now: NOW, auditStatus, tasks });
 
 function declaration(scenario: RemediationScenario, bytes: Buffer, overrides: Record<string, unknown> = {}) {
   return {
@@ -73,17 +55,10 @@ function declaration(scenario: RemediationScenario, bytes: Buffer, overrides: Re
   };
 }
 
-async function postForm(post: UploadAuthorization, bytes: Buffer, contentType = 'application/pdf') {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(post.fields)) form.append(name, value);
-  form.append('file', new Blob([new Uint8Array(bytes)], { type: contentType }), 'upload.pdf');
-  return fetch(post.url, { method: 'POST', body: form });
-}
-
 async function footprint(scenario: RemediationScenario) {
-  const bundle = await table.repository.audits.getAuditBundle(scenario.audit.auditId);
-  const trail = await table.repository.trail.readAll(scenario.audit.auditId);
-  const check = await table.repository.uploadTokens.check(scenario.token, NOW);
+  const bundle = await local.table.repository.audits.getAuditBundle(scenario.audit.auditId);
+  const trail = await local.table.repository.trail.readAll(scenario.audit.auditId);
+  const check = await local.table.repository.uploadTokens.check(scenario.token, NOW);
   return { bundle, trail, failures: check.outcome === 'unknown' ? undefined : check.record.failureCount };
 }
 
@@ -93,7 +68,7 @@ describe('Service: verification evidence for a remediation task (dynalite + s3rv
     const [request] = scenario.requests;
     expect(request?.status).toBe('accepted');
     const bytes = pdfBytes(`fix ${randomUUID()}`);
-    const post = await authorizeUpload(declaration(scenario, bytes), store);
+    const post = await authorizeUpload(declaration(scenario, bytes), local.store);
     expect(post.requestId).toBe(request?.requestId);
     expect(post.taskId).toBe(scenario.tasks[0]?.taskId);
     expect(post.key).toMatch(
@@ -118,7 +93,7 @@ describe('Service: verification evidence for a remediation task (dynalite + s3rv
     async (status) => {
       const scenario = await scenarioWith([{ status }]);
       const before = await footprint(scenario);
-      const refusal = await authorizeUpload(declaration(scenario, pdfBytes('early')), store).catch(
+      const refusal = await authorizeUpload(declaration(scenario, pdfBytes('early')), local.store).catch(
         (error: unknown) => error,
       );
       expect(refusal).toBeInstanceOf(UploadRefusedError);
@@ -132,15 +107,17 @@ describe('Service: verification evidence for a remediation task (dynalite + s3rv
 
   it('refuses verification evidence while the audit is closed', async () => {
     const scenario = await scenarioWith([{ status: 'plan-accepted' }], 'closed');
-    await expect(authorizeUpload(declaration(scenario, pdfBytes('late')), store)).rejects.toMatchObject({
-      reason: 'task-closed',
-      message: expect.stringContaining("is 'closed'"),
-    });
+    await expect(authorizeUpload(declaration(scenario, pdfBytes('late')), local.store)).rejects.toMatchObject(
+      {
+        reason: 'task-closed',
+        message: expect.stringContaining("is 'closed'"),
+      },
+    );
   });
 
   it('refuses a task whose finding is about no requirement (nowhere to file it)', async () => {
     const scenario = await scenarioWith([{ status: 'plan-accepted', requirementId: null }]);
-    await expect(authorizeUpload(declaration(scenario, pdfBytes('x')), store)).rejects.toMatchObject({
+    await expect(authorizeUpload(declaration(scenario, pdfBytes('x')), local.store)).rejects.toMatchObject({
       reason: 'task-closed',
       message: expect.stringContaining('no evidence request to file its evidence under'),
     });
@@ -150,12 +127,12 @@ describe('Service: verification evidence for a remediation task (dynalite + s3rv
     const mine = await scenarioWith([{ status: 'plan-accepted' }]);
     const theirs = await scenarioWith([{ status: 'plan-accepted' }]);
     await expect(
-      authorizeUpload(declaration(mine, pdfBytes('x'), { taskId: theirs.tasks[0]?.taskId }), store),
+      authorizeUpload(declaration(mine, pdfBytes('x'), { taskId: theirs.tasks[0]?.taskId }), local.store),
     ).rejects.toMatchObject({ reason: 'task-not-found' });
     await expect(
       authorizeUpload(
         declaration(mine, pdfBytes('x'), { auditId: theirs.audit.auditId, taskId: theirs.tasks[0]?.taskId }),
-        store,
+        local.store,
       ),
     ).rejects.toMatchObject({ reason: 'out-of-scope' });
     expect((await footprint(mine)).failures).toBe(2);
@@ -174,7 +151,7 @@ describe('Service: verification evidence for a remediation task (dynalite + s3rv
     async (_name, overrides, issue) => {
       const scenario = await scenarioWith([{ status: 'plan-accepted' }]);
       const before = await footprint(scenario);
-      const error = await authorizeUpload(declaration(scenario, pdfBytes('x'), overrides), store).catch(
+      const error = await authorizeUpload(declaration(scenario, pdfBytes('x'), overrides), local.store).catch(
         (caught: unknown) => caught,
       );
       expect(error).toMatchObject({ name: 'DomainValidationError' });
@@ -189,12 +166,12 @@ describe('Service: verification evidence for a remediation task (dynalite + s3rv
     const [request] = scenario.requests;
     const task = scenario.tasks[0];
     const bytes = pdfBytes(`named accounts ${randomUUID()}`);
-    const post = await authorizeUpload(declaration(scenario, bytes), store);
-    expect((await postForm(post, bytes)).status).toBe(204);
+    const post = await authorizeUpload(declaration(scenario, bytes), local.store);
+    expect((await postUploadForm(post, bytes)).status).toBe(204);
     const before = await footprint(scenario);
     // Act
-    const object = { bucket: store.bucket, key: post.key, versionId: VERSION };
-    const result = await ingestUploadedObject(object, store);
+    const object = { bucket: local.store.bucket, key: post.key, versionId: VERSION };
+    const result = await ingestUploadedObject(object, local.store);
     // Assess
     const expectedId = verificationEvidenceId(task?.taskId ?? '', sha256(bytes));
     expect(result).toEqual({
@@ -237,9 +214,12 @@ describe('Service: verification evidence for a remediation task (dynalite + s3rv
     expect(sent[0]).toContain('Evidence of the corrective action for the finding “Shared logins”');
     expect(sent[0]).toContain(sha256(bytes));
     // A redelivered event changes nothing
-    expect(await ingestUploadedObject(object, store)).toMatchObject({ outcome: 'recorded', created: false });
+    expect(await ingestUploadedObject(object, local.store)).toMatchObject({
+      outcome: 'recorded',
+      created: false,
+    });
     expect((await footprint(scenario)).trail).toHaveLength(after.trail.length);
-    expect((await table.repository.trail.verify(scenario.audit.auditId)).valid).toBe(true);
+    expect((await local.table.repository.trail.verify(scenario.audit.auditId)).valid).toBe(true);
     // The page's status route shows it under the task, and not as the request's file
     const status = await uploadStatus(scenario.token);
     expect(status.tasks[0]?.verificationEvidence).toEqual([
@@ -253,11 +233,11 @@ describe('Service: verification evidence for a remediation task (dynalite + s3rv
     const declared = pdfBytes(`declared ${randomUUID()}`);
     const uploaded = Buffer.from(declared);
     uploaded[10] = (uploaded[10] as number) ^ 0xff;
-    const post = await authorizeUpload(declaration(scenario, declared), store);
-    expect((await postForm(post, uploaded)).status).toBe(204);
+    const post = await authorizeUpload(declaration(scenario, declared), local.store);
+    expect((await postUploadForm(post, uploaded)).status).toBe(204);
     const result = await ingestUploadedObject(
-      { bucket: store.bucket, key: post.key, versionId: VERSION },
-      store,
+      { bucket: local.store.bucket, key: post.key, versionId: VERSION },
+      local.store,
     );
     expect(result.outcome).toBe('rejected');
     const after = await footprint(scenario);
@@ -273,12 +253,14 @@ describe('Service: verification evidence for a remediation task (dynalite + s3rv
   it('keeps the late-upload check: a verification form replayed after it expired is rejected', async () => {
     const scenario = await scenarioWith([{ status: 'plan-accepted' }]);
     const bytes = pdfBytes(`replayed ${randomUUID()}`);
-    const oldForm = new S3EvidenceStore(s3, store.bucket, { realNow: () => Date.now() - 2 * 3600_000 });
+    const oldForm = new S3EvidenceStore(local.s3, local.store.bucket, {
+      realNow: () => Date.now() - 2 * 3600_000,
+    });
     const post = await authorizeUpload(declaration(scenario, bytes), oldForm);
-    expect((await postForm(post, bytes)).status).toBe(204);
+    expect((await postUploadForm(post, bytes)).status).toBe(204);
     const result = await ingestUploadedObject(
-      { bucket: store.bucket, key: post.key, versionId: VERSION },
-      store,
+      { bucket: local.store.bucket, key: post.key, versionId: VERSION },
+      local.store,
     );
     expect(result.outcome === 'rejected' && result.reasons.join()).toMatch(
       /after its upload authorization expired/,
@@ -304,7 +286,7 @@ describe('Service: verification evidence for a remediation task (dynalite + s3rv
       /files its evidence under another request/,
     ],
   ])('refuses as foreign an object whose task id %s, recording nothing', async (_name, taskIdOf, message) => {
-    const scenario = await auditWithRemediationTasks(table.repository, {
+    const scenario = await auditWithRemediationTasks(local.table.repository, {
       now: NOW,
       auditStatus: 'remediation',
       tasks: [{ status: 'plan-accepted' }, { status: 'plan-accepted', requirementId: 'user-roster' }],
@@ -318,9 +300,9 @@ describe('Service: verification evidence for a remediation task (dynalite + s3rv
       auditId: scenario.audit.auditId,
       requestId: request?.requestId ?? '',
     });
-    await s3.send(
+    await local.s3.send(
       new PutObjectCommand({
-        Bucket: store.bucket,
+        Bucket: local.store.bucket,
         Key: key,
         Body: bytes,
         ContentType: 'application/pdf',
@@ -336,7 +318,7 @@ describe('Service: verification evidence for a remediation task (dynalite + s3rv
     );
     const before = await footprint(scenario);
     await expect(
-      ingestUploadedObject({ bucket: store.bucket, key, versionId: VERSION }, store),
+      ingestUploadedObject({ bucket: local.store.bucket, key, versionId: VERSION }, local.store),
     ).rejects.toMatchObject({
       name: 'ForeignEvidenceObjectError',
       message,

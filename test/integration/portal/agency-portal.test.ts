@@ -1,18 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { S3Client } from '@aws-sdk/client-s3';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { S3EvidenceStore } from '../../../functions/adapters/s3/evidence-store.js';
+import { createHash } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
 import type { Audit } from '../../../functions/domain/schemas/audit.js';
 import type { EvidenceRequest } from '../../../functions/domain/schemas/evidence.js';
-import { handler as portalHandler } from '../../../functions/handlers/agency-portal.js';
 import { registerAgency } from '../../../functions/services/agencies.js';
 import { issueUploadLink, revokeUploadLinks } from '../../../functions/services/upload-links.js';
-import { s3ClientConfig } from '../../../sandbox/engine-config.js';
-import { injectedLocalEngines } from '../../setup/local-engines.js';
 import { auditFixture, eventFixture, requestFixture, systemActor } from '../../support/audit-fixtures.js';
-import { bindTestRuntime, fakeWorkflows } from '../../support/test-runtime.js';
-import { connectTestTable, type TestTable, uniqueOri } from '../../support/test-table.js';
+import { bindLocalEvidenceRuntime } from '../../support/local-evidence-runtime.js';
+import { callPortal } from '../../support/portal-handler-calls.js';
+import { fakeWorkflows } from '../../support/test-runtime.js';
+import { uniqueOri } from '../../support/test-table.js';
 
 /*
  * The agencies' portal through its Lambda handler (API Gateway's event shape), on dynalite and s3rver: the page
@@ -22,21 +18,11 @@ import { connectTestTable, type TestTable, uniqueOri } from '../../support/test-
 
 const NOW = new Date('2027-02-10T17:00:00.000Z');
 const MAX_UPLOAD_BYTES = 64 * 1024;
-let table: TestTable;
-let s3: S3Client;
-
-beforeAll(async () => {
-  table = await connectTestTable();
-  const engines = injectedLocalEngines();
-  s3 = new S3Client(s3ClientConfig(engines));
-  bindTestRuntime(table, {
-    now: NOW,
-    workflows: fakeWorkflows(),
-    settings: { maxUploadBytes: MAX_UPLOAD_BYTES },
-    evidenceStore: new S3EvidenceStore(s3, engines.s3.evidenceBucket),
-  });
+const local = bindLocalEvidenceRuntime({
+  now: NOW,
+  workflows: fakeWorkflows(),
+  settings: { maxUploadBytes: MAX_UPLOAD_BYTES },
 });
-afterAll(() => s3?.destroy());
 
 interface Scenario {
   readonly ori: string;
@@ -64,7 +50,7 @@ async function agencyWithOpenAudit(): Promise<Scenario> {
     },
     systemActor,
   );
-  const { audits } = table.repository;
+  const { audits } = local.table.repository;
   const fixture = auditFixture(ori, { status: 'open', openedAt: '2027-01-30T08:00:00.000Z' });
   const { audit } = await audits.createAudit(fixture, eventFixture(fixture.auditId, 'audit.opened'));
   const requests: EvidenceRequest[] = [];
@@ -77,44 +63,6 @@ async function agencyWithOpenAudit(): Promise<Scenario> {
   }
   const { token } = await issueUploadLink(audit, 'tac', 'audit-opened', systemActor);
   return { ori, agencyName, audit, requests, token };
-}
-
-function event(method: string, path: string, body?: unknown): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: '',
-    headers: {},
-    isBase64Encoded: false,
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'portal',
-      domainName: 'portal.example.gov',
-      domainPrefix: 'portal',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
-      requestId: randomUUID(),
-      routeKey: '$default',
-      stage: '$default',
-      time: '',
-      timeEpoch: 0,
-    },
-  };
-}
-
-async function call(method: string, path: string, body?: unknown) {
-  const response = await portalHandler(event(method, path, body));
-  const text = String(response.body ?? '');
-  const isJson = String(response.headers?.['content-type'] ?? '').startsWith('application/json');
-  return {
-    status: response.statusCode ?? 0,
-    headers: response.headers ?? {},
-    text,
-    json: isJson
-      ? (JSON.parse(text) as { error?: { code: string; message: string; issues?: string[] } })
-      : undefined,
-  };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -134,9 +82,9 @@ function declaration(scenario: Scenario, overrides: Record<string, unknown> = {}
 
 /** Everything the portal could write about the audit, and the link's failure count. */
 async function footprint(scenario: Scenario) {
-  const bundle = await table.repository.audits.getAuditBundle(scenario.audit.auditId);
-  const trail = await table.repository.trail.readAll(scenario.audit.auditId);
-  const check = await table.repository.uploadTokens.check(scenario.token, NOW);
+  const bundle = await local.table.repository.audits.getAuditBundle(scenario.audit.auditId);
+  const trail = await local.table.repository.trail.readAll(scenario.audit.auditId);
+  const check = await local.table.repository.uploadTokens.check(scenario.token, NOW);
   return {
     requests: bundle?.requests,
     evidence: bundle?.evidence,
@@ -148,7 +96,7 @@ async function footprint(scenario: Scenario) {
 describe('Agency portal (Lambda handler, dynalite + s3rver)', () => {
   it('serves the upload page at a valid link: the requests, escaped, with the security headers', async () => {
     const scenario = await agencyWithOpenAudit();
-    const page = await call('GET', `/upload/${scenario.token}`);
+    const page = await callPortal('GET', `/upload/${scenario.token}`);
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
@@ -174,7 +122,7 @@ describe('Agency portal (Lambda handler, dynalite + s3rver)', () => {
       let token = scenario.token;
       if (reason === 'unknown') token = 'A'.repeat(43);
       if (reason === 'expired') {
-        const { token: short } = await table.repository.uploadTokens.issue(
+        const { token: short } = await local.table.repository.uploadTokens.issue(
           { agencyOri: scenario.ori, auditId: scenario.audit.auditId, requestIds: [] },
           new Date(NOW.getTime() - 1000),
           new Date(NOW.getTime() - 86_400_000),
@@ -184,21 +132,21 @@ describe('Agency portal (Lambda handler, dynalite + s3rver)', () => {
       if (reason === 'revoked') await revokeUploadLinks(scenario.audit.auditId, 'tac', 'test', systemActor);
       if (reason === 'locked') {
         for (let attempt = 0; attempt < 5; attempt++) {
-          await call(
+          await callPortal(
             'POST',
             '/upload-api/authorize',
             declaration(scenario, { requestId: 'req_elsewhere_x' }),
           );
         }
       }
-      const page = await call('GET', `/upload/${token}`);
+      const page = await callPortal('GET', `/upload/${token}`);
       expect(page.status).toBe(status);
       expect(page.text).toMatch(words);
       expect(page.text).not.toContain(scenario.ori);
       expect(page.text).not.toContain(scenario.audit.auditId);
       expect(page.text).not.toContain('Portal Test');
       // The script and page state are denied as well, with the same single reason
-      const authorize = await call('POST', '/upload-api/authorize', declaration(scenario, { token }));
+      const authorize = await callPortal('POST', '/upload-api/authorize', declaration(scenario, { token }));
       expect(authorize.status).toBe(403);
       expect(authorize.json?.error).toMatchObject({ code: 'UploadLinkDenied', issues: [`token: ${reason}`] });
     },
@@ -206,7 +154,7 @@ describe('Agency portal (Lambda handler, dynalite + s3rver)', () => {
 
   it('authorizes a declared file and answers its presigned POST', async () => {
     const scenario = await agencyWithOpenAudit();
-    const answer = await call('POST', '/upload-api/authorize', declaration(scenario));
+    const answer = await callPortal('POST', '/upload-api/authorize', declaration(scenario));
     expect(answer.status).toBe(200);
     const body = JSON.parse(answer.text) as { url: string; fields: Record<string, string>; key: string };
     expect(body.key).toMatch(new RegExp(`^evidence/${scenario.ori}/${scenario.audit.auditId}/`));
@@ -225,7 +173,7 @@ describe('Agency portal (Lambda handler, dynalite + s3rver)', () => {
   ])('refuses %s, counts a failed use, writes nothing else', async (_name, overrides, status, message) => {
     const scenario = await agencyWithOpenAudit();
     const before = await footprint(scenario);
-    const answer = await call('POST', '/upload-api/authorize', declaration(scenario, overrides));
+    const answer = await callPortal('POST', '/upload-api/authorize', declaration(scenario, overrides));
     expect(answer.status).toBe(status);
     expect(answer.json?.error?.code).toBe('UploadRefused');
     expect(answer.json?.error?.message).toMatch(message);
@@ -238,7 +186,11 @@ describe('Agency portal (Lambda handler, dynalite + s3rver)', () => {
     const mine = await agencyWithOpenAudit();
     const theirs = await agencyWithOpenAudit();
     const before = { mine: await footprint(mine), theirs: await footprint(theirs) };
-    const answer = await call('POST', '/upload-api/authorize', declaration(mine, { token: theirs.token }));
+    const answer = await callPortal(
+      'POST',
+      '/upload-api/authorize',
+      declaration(mine, { token: theirs.token }),
+    );
     expect(answer.status).toBe(403);
     expect(answer.json?.error?.code).toBe('UploadRefused');
     expect(answer.json?.error?.message).not.toContain(mine.ori);
@@ -256,21 +208,21 @@ describe('Agency portal (Lambda handler, dynalite + s3rver)', () => {
   ])('answers 400 naming the field for %s, and counts nothing', async (_name, overrides, issue) => {
     const scenario = await agencyWithOpenAudit();
     const before = await footprint(scenario);
-    const answer = await call('POST', '/upload-api/authorize', declaration(scenario, overrides));
+    const answer = await callPortal('POST', '/upload-api/authorize', declaration(scenario, overrides));
     expect(answer.status).toBe(400);
     expect(answer.json?.error?.issues?.join('\n')).toMatch(issue);
     expect(await footprint(scenario)).toEqual(before);
   });
 
   it('answers malformed JSON with a 400', async () => {
-    const answer = await call('POST', '/upload-api/authorize', '{"token":');
+    const answer = await callPortal('POST', '/upload-api/authorize', '{"token":');
     expect(answer.status).toBe(400);
     expect(answer.json?.error?.code).toBe('MalformedJson');
   });
 
   it('reports the requests’ state to the page, and denies an unknown token', async () => {
     const scenario = await agencyWithOpenAudit();
-    const status = await call('POST', '/upload-api/status', { token: scenario.token });
+    const status = await callPortal('POST', '/upload-api/status', { token: scenario.token });
     expect(status.status).toBe(200);
     expect(JSON.parse(status.text)).toEqual({
       requests: scenario.requests.map((request) => ({
@@ -280,26 +232,26 @@ describe('Agency portal (Lambda handler, dynalite + s3rver)', () => {
       })),
       tasks: [],
     });
-    const denied = await call('POST', '/upload-api/status', { token: 'B'.repeat(43) });
+    const denied = await callPortal('POST', '/upload-api/status', { token: 'B'.repeat(43) });
     expect(denied.status).toBe(403);
   });
 
   it('serves the script and stylesheet, and 404s other files', async () => {
-    const script = await call('GET', '/upload-assets/upload.js');
+    const script = await callPortal('GET', '/upload-assets/upload.js');
     expect(script.status).toBe(200);
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect((await call('GET', '/upload-assets/upload.css')).status).toBe(200);
-    expect((await call('GET', '/upload-assets/secrets.json')).status).toBe(404);
+    expect((await callPortal('GET', '/upload-assets/upload.css')).status).toBe(200);
+    expect((await callPortal('GET', '/upload-assets/secrets.json')).status).toBe(404);
   });
 
   it('logs a failing page by route and request id, never the token', async () => {
     const scenario = await agencyWithOpenAudit();
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const spy = vi
-      .spyOn(table.repository.uploadTokens, 'check')
+      .spyOn(local.table.repository.uploadTokens, 'check')
       .mockRejectedValueOnce(new Error('table down'));
     try {
-      const page = await call('GET', `/upload/${scenario.token}`);
+      const page = await callPortal('GET', `/upload/${scenario.token}`);
       expect(page.status).toBe(500);
       expect(page.text).not.toContain(scenario.token);
       const logged = log.mock.calls.map((args) => args.join(' ')).join('\n');

@@ -1,21 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { S3Client } from '@aws-sdk/client-s3';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { S3EvidenceStore } from '../../../functions/adapters/s3/evidence-store.js';
-import { handler as portalHandler } from '../../../functions/handlers/agency-portal.js';
+import { describe, expect, it } from 'vitest';
 import { submitCorrectiveActionPlan } from '../../../functions/services/corrective-action-plans.js';
 import { UploadLinkDeniedError } from '../../../functions/services/upload-link-access.js';
 import { revokeUploadLinks } from '../../../functions/services/upload-links.js';
-import { s3ClientConfig } from '../../../sandbox/engine-config.js';
-import { injectedLocalEngines } from '../../setup/local-engines.js';
 import {
   auditWithRemediationTasks,
   type RemediationScenario,
 } from '../../support/agency-remediation-fixtures.js';
 import { systemActor } from '../../support/audit-fixtures.js';
+import { bindLocalEvidenceRuntime } from '../../support/local-evidence-runtime.js';
+import { callPortal } from '../../support/portal-handler-calls.js';
 import { bindTestRuntime, fakeWorkflows } from '../../support/test-runtime.js';
-import { connectTestTable, type TestTable } from '../../support/test-table.js';
 
 /*
  * The agency's corrective action plans through the portal's Lambda handler, on dynalite: POST /upload-api/plan
@@ -25,59 +19,7 @@ import { connectTestTable, type TestTable } from '../../support/test-table.js';
 
 /** Wednesday 2027-02-10, 9:00 in Los Angeles: "today" for a target date is 2027-02-10. */
 const NOW = new Date('2027-02-10T17:00:00.000Z');
-let table: TestTable;
-let s3: S3Client;
-
-beforeAll(async () => {
-  table = await connectTestTable();
-  const engines = injectedLocalEngines();
-  s3 = new S3Client(s3ClientConfig(engines));
-  bindTestRuntime(table, {
-    now: NOW,
-    workflows: fakeWorkflows(),
-    evidenceStore: new S3EvidenceStore(s3, engines.s3.evidenceBucket),
-  });
-});
-afterAll(() => s3?.destroy());
-
-function event(method: string, path: string, body?: unknown): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: '',
-    headers: {},
-    isBase64Encoded: false,
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'portal',
-      domainName: 'portal.example.gov',
-      domainPrefix: 'portal',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
-      requestId: randomUUID(),
-      routeKey: '$default',
-      stage: '$default',
-      time: '',
-      timeEpoch: 0,
-    },
-  };
-}
-
-interface ErrorBody {
-  error?: { code: string; message: string; issues?: string[] };
-}
-
-async function call(method: string, path: string, body?: unknown) {
-  const response = await portalHandler(event(method, path, body));
-  const text = String(response.body ?? '');
-  const isJson = String(response.headers?.['content-type'] ?? '').startsWith('application/json');
-  return {
-    status: response.statusCode ?? 0,
-    text,
-    json: isJson ? (JSON.parse(text) as ErrorBody & Record<string, unknown>) : undefined,
-  };
-}
+const local = bindLocalEvidenceRuntime({ now: NOW, workflows: fakeWorkflows() });
 
 const plan = (scenario: RemediationScenario, overrides: Record<string, unknown> = {}) => ({
   token: scenario.token,
@@ -90,9 +32,9 @@ const plan = (scenario: RemediationScenario, overrides: Record<string, unknown> 
 
 /** Everything a plan could change: the audit's partition, its trail, and the link's failure count. */
 async function footprint(scenario: RemediationScenario) {
-  const bundle = await table.repository.audits.getAuditBundle(scenario.audit.auditId);
-  const trail = await table.repository.trail.readAll(scenario.audit.auditId);
-  const check = await table.repository.uploadTokens.check(scenario.token, NOW);
+  const bundle = await local.table.repository.audits.getAuditBundle(scenario.audit.auditId);
+  const trail = await local.table.repository.trail.readAll(scenario.audit.auditId);
+  const check = await local.table.repository.uploadTokens.check(scenario.token, NOW);
   return {
     bundle,
     trail: trail.length,
@@ -103,7 +45,7 @@ async function footprint(scenario: RemediationScenario) {
 const scenarioWith = (
   status: 'awaiting-plan' | 'plan-submitted' | 'revision-requested' | 'plan-accepted',
   auditStatus: 'in-review' | 'remediation' | 'collecting' | 'closed' = 'remediation',
-) => auditWithRemediationTasks(table.repository, { now: NOW, auditStatus, tasks: [{ status }] });
+) => auditWithRemediationTasks(local.table.repository, { now: NOW, auditStatus, tasks: [{ status }] });
 
 describe('Agency portal: POST /upload-api/plan (Lambda handler, dynalite)', () => {
   it('records a plan for a task awaiting one: the task moves to plan-submitted, by the link, in the trail', async () => {
@@ -111,7 +53,7 @@ describe('Agency portal: POST /upload-api/plan (Lambda handler, dynalite)', () =
     const scenario = await scenarioWith('awaiting-plan');
     const task = scenario.tasks[0];
     // Act
-    const answer = await call('POST', '/upload-api/plan', plan(scenario));
+    const answer = await callPortal('POST', '/upload-api/plan', plan(scenario));
     // Assess
     expect(answer.status).toBe(200);
     const linkActor = { type: 'agency-contact', id: scenario.linkRef, role: 'tac' };
@@ -123,31 +65,31 @@ describe('Agency portal: POST /upload-api/plan (Lambda handler, dynalite)', () =
       submittedBy: linkActor,
     };
     expect(answer.json).toEqual({ taskId: task?.taskId, status: 'plan-submitted', plan: expectedPlan });
-    const stored = await table.repository.audits.getRemediationTask(
+    const stored = await local.table.repository.audits.getRemediationTask(
       scenario.audit.auditId,
       task?.taskId ?? '',
     );
     expect(stored).toMatchObject({ status: 'plan-submitted', plan: expectedPlan, version: 2 });
-    const trail = await table.repository.trail.readAll(scenario.audit.auditId);
+    const trail = await local.table.repository.trail.readAll(scenario.audit.auditId);
     expect(trail.at(-1)).toMatchObject({
       type: 'remediation-task.plan-submitted',
       actor: linkActor,
       subject: { type: 'remediation-task', id: task?.taskId },
       payload: { from: 'awaiting-plan', to: 'plan-submitted', targetDate: '2027-03-15' },
     });
-    expect((await table.repository.trail.verify(scenario.audit.auditId)).valid).toBe(true);
+    expect((await local.table.repository.trail.verify(scenario.audit.auditId)).valid).toBe(true);
     expect((await footprint(scenario)).failures).toBe(0);
   });
 
   it('takes a revised plan after the reviewer sent one back, keeping the revision request', async () => {
     const scenario = await scenarioWith('revision-requested', 'in-review');
-    const answer = await call(
+    const answer = await callPortal(
       'POST',
       '/upload-api/plan',
       plan(scenario, { summary: 'Named accounts, and the TAC retrains both operators.', steps: undefined }),
     );
     expect(answer.status).toBe(200);
-    const stored = await table.repository.audits.getRemediationTask(
+    const stored = await local.table.repository.audits.getRemediationTask(
       scenario.audit.auditId,
       scenario.tasks[0]?.taskId ?? '',
     );
@@ -162,12 +104,16 @@ describe('Agency portal: POST /upload-api/plan (Lambda handler, dynalite)', () =
   it('accepts a target date of today in the audit’s time zone (already tomorrow in UTC)', async () => {
     // 2027-02-11T06:30Z is still 2027-02-10 in Los Angeles
     const scenario = await scenarioWith('awaiting-plan');
-    bindTestRuntime(table, { now: new Date('2027-02-11T06:30:00.000Z'), workflows: fakeWorkflows() });
+    bindTestRuntime(local.table, { now: new Date('2027-02-11T06:30:00.000Z'), workflows: fakeWorkflows() });
     try {
-      const answer = await call('POST', '/upload-api/plan', plan(scenario, { targetDate: '2027-02-10' }));
+      const answer = await callPortal(
+        'POST',
+        '/upload-api/plan',
+        plan(scenario, { targetDate: '2027-02-10' }),
+      );
       expect(answer.status).toBe(200);
     } finally {
-      bindTestRuntime(table, { now: NOW, workflows: fakeWorkflows() });
+      bindTestRuntime(local.table, { now: NOW, workflows: fakeWorkflows() });
     }
   });
 
@@ -200,7 +146,7 @@ describe('Agency portal: POST /upload-api/plan (Lambda handler, dynalite)', () =
   ])('answers 400 naming the field for %s, and writes nothing', async (_name, overrides, issue) => {
     const scenario = await scenarioWith('awaiting-plan');
     const before = await footprint(scenario);
-    const answer = await call('POST', '/upload-api/plan', plan(scenario, overrides));
+    const answer = await callPortal('POST', '/upload-api/plan', plan(scenario, overrides));
     expect(answer.status).toBe(400);
     expect(answer.json?.error?.code).toBe('ValidationFailed');
     expect(
@@ -211,27 +157,27 @@ describe('Agency portal: POST /upload-api/plan (Lambda handler, dynalite)', () =
   });
 
   it('answers malformed JSON with a 400', async () => {
-    const answer = await call('POST', '/upload-api/plan', '{"token":');
+    const answer = await callPortal('POST', '/upload-api/plan', '{"token":');
     expect(answer.status).toBe(400);
     expect(answer.json?.error?.code).toBe('MalformedJson');
   });
 
   it('denies an expired link, saying only that it expired, and writes nothing', async () => {
     const scenario = await scenarioWith('awaiting-plan');
-    const { token: expired } = await table.repository.uploadTokens.issue(
+    const { token: expired } = await local.table.repository.uploadTokens.issue(
       { agencyOri: scenario.ori, auditId: scenario.audit.auditId, requestIds: [] },
       new Date(NOW.getTime() - 1000),
       new Date(NOW.getTime() - 86_400_000),
     );
     const before = await footprint(scenario);
-    const answer = await call('POST', '/upload-api/plan', plan(scenario, { token: expired }));
+    const answer = await callPortal('POST', '/upload-api/plan', plan(scenario, { token: expired }));
     // The portal API answers every link denial as the upload routes do (403, the reason as the issue); the page at
     // the same link answers 410.
     expect(answer.status).toBe(403);
     expect(answer.json?.error).toMatchObject({ code: 'UploadLinkDenied', issues: ['token: expired'] });
     expect(answer.json?.error?.message).not.toContain(scenario.audit.auditId);
     expect(await footprint(scenario)).toEqual(before);
-    expect((await call('GET', `/upload/${expired}`)).status).toBe(410);
+    expect((await callPortal('GET', `/upload/${expired}`)).status).toBe(410);
     await expect(submitCorrectiveActionPlan(plan(scenario, { token: expired }))).rejects.toMatchObject({
       name: 'UploadLinkDeniedError',
       reason: 'expired',
@@ -242,11 +188,11 @@ describe('Agency portal: POST /upload-api/plan (Lambda handler, dynalite)', () =
     const scenario = await scenarioWith('awaiting-plan');
     await revokeUploadLinks(scenario.audit.auditId, 'tac', 'test', systemActor);
     const before = await footprint(scenario);
-    const answer = await call('POST', '/upload-api/plan', plan(scenario));
+    const answer = await callPortal('POST', '/upload-api/plan', plan(scenario));
     expect(answer.status).toBe(403);
     expect(answer.json?.error).toMatchObject({ code: 'UploadLinkDenied', issues: ['token: revoked'] });
     expect(await footprint(scenario)).toEqual(before);
-    expect((await call('GET', `/upload/${scenario.token}`)).status).toBe(410);
+    expect((await callPortal('GET', `/upload/${scenario.token}`)).status).toBe(410);
     const denial = await submitCorrectiveActionPlan(plan(scenario)).catch((error: unknown) => error);
     expect(denial).toBeInstanceOf(UploadLinkDeniedError);
     expect((denial as UploadLinkDeniedError).reason).toBe('revoked');
@@ -256,7 +202,11 @@ describe('Agency portal: POST /upload-api/plan (Lambda handler, dynalite)', () =
     const mine = await scenarioWith('awaiting-plan');
     const theirs = await scenarioWith('awaiting-plan');
     const before = { mine: await footprint(mine), theirs: await footprint(theirs) };
-    const answer = await call('POST', '/upload-api/plan', plan(mine, { taskId: theirs.tasks[0]?.taskId }));
+    const answer = await callPortal(
+      'POST',
+      '/upload-api/plan',
+      plan(mine, { taskId: theirs.tasks[0]?.taskId }),
+    );
     expect(answer.status).toBe(404);
     expect(answer.json?.error?.code).toBe('UploadRefused');
     expect(answer.json?.error?.message).toBe(`Remediation task ${theirs.tasks[0]?.taskId} does not exist.`);
@@ -268,7 +218,7 @@ describe('Agency portal: POST /upload-api/plan (Lambda handler, dynalite)', () =
 
   it('refuses a task id that names nothing as unknown (404), counted', async () => {
     const scenario = await scenarioWith('awaiting-plan');
-    const answer = await call(
+    const answer = await callPortal(
       'POST',
       '/upload-api/plan',
       plan(scenario, { taskId: `rem_${scenario.ori}_account-review_2027_009_01` }),
@@ -285,7 +235,7 @@ describe('Agency portal: POST /upload-api/plan (Lambda handler, dynalite)', () =
     async (_name, status) => {
       const scenario = await scenarioWith(status);
       const before = await footprint(scenario);
-      const answer = await call('POST', '/upload-api/plan', plan(scenario));
+      const answer = await callPortal('POST', '/upload-api/plan', plan(scenario));
       expect(answer.status).toBe(409);
       expect(answer.json?.error?.code).toBe('StateConflict');
       expect(answer.json?.error?.message).toContain(`while it is '${status}'`);
@@ -296,9 +246,9 @@ describe('Agency portal: POST /upload-api/plan (Lambda handler, dynalite)', () =
 
   it('answers the same submission sent twice: 200, then 409 (already submitted)', async () => {
     const scenario = await scenarioWith('awaiting-plan');
-    expect((await call('POST', '/upload-api/plan', plan(scenario))).status).toBe(200);
+    expect((await callPortal('POST', '/upload-api/plan', plan(scenario))).status).toBe(200);
     const before = await footprint(scenario);
-    const again = await call('POST', '/upload-api/plan', plan(scenario));
+    const again = await callPortal('POST', '/upload-api/plan', plan(scenario));
     expect(again.status).toBe(409);
     expect(again.json?.error?.message).toContain("'plan-submitted'");
     expect(await footprint(scenario)).toEqual(before);
@@ -309,7 +259,7 @@ describe('Agency portal: POST /upload-api/plan (Lambda handler, dynalite)', () =
     async (auditStatus) => {
       const scenario = await scenarioWith('awaiting-plan', auditStatus);
       const before = await footprint(scenario);
-      const answer = await call('POST', '/upload-api/plan', plan(scenario));
+      const answer = await callPortal('POST', '/upload-api/plan', plan(scenario));
       expect(answer.status).toBe(409);
       expect(answer.json?.error?.message).toContain(`is '${auditStatus}'`);
       expect(await footprint(scenario)).toEqual(before);
@@ -325,7 +275,7 @@ describe('Agency portal: the page and the status route show the audit’s correc
   };
 
   it('renders a "Corrective actions" section, escaped, with a form, a plan on record and an upload per state', async () => {
-    const scenario = await auditWithRemediationTasks(table.repository, {
+    const scenario = await auditWithRemediationTasks(local.table.repository, {
       now: NOW,
       auditStatus: 'remediation',
       tasks: [
@@ -335,7 +285,7 @@ describe('Agency portal: the page and the status route show the audit’s correc
         { status: 'awaiting-plan', title: 'No training record', requirementId: null },
       ],
     });
-    const page = await call('GET', `/upload/${scenario.token}`);
+    const page = await callPortal('GET', `/upload/${scenario.token}`);
     expect(page.status).toBe(200);
     const html = page.text;
     expect(html).toContain('<h2 id="tasks-heading">Corrective actions</h2>');
@@ -374,7 +324,7 @@ describe('Agency portal: the page and the status route show the audit’s correc
   });
 
   it('shows no section when the audit has no tasks, and the previous audit’s outcome under a carried-forward item', async () => {
-    const scenario = await auditWithRemediationTasks(table.repository, {
+    const scenario = await auditWithRemediationTasks(local.table.repository, {
       now: NOW,
       auditStatus: 'collecting',
       requestStatus: 'requested',
@@ -391,7 +341,7 @@ describe('Agency portal: the page and the status route show the audit’s correc
         { requirementId: 'user-roster' },
       ],
     });
-    const html = (await call('GET', `/upload/${scenario.token}`)).text;
+    const html = (await callPortal('GET', `/upload/${scenario.token}`)).text;
     expect(html).not.toContain('Corrective actions');
     expect(html).not.toContain('data-plan-path');
     expect(html).toContain('Last audit: review &lt;2024&gt;.pdf (accepted)');
@@ -399,13 +349,13 @@ describe('Agency portal: the page and the status route show the audit’s correc
   });
 
   it('lists the tasks’ state in the status route, and updates it after a plan', async () => {
-    const scenario = await auditWithRemediationTasks(table.repository, {
+    const scenario = await auditWithRemediationTasks(local.table.repository, {
       now: NOW,
       auditStatus: 'remediation',
       tasks: [{ status: 'awaiting-plan' }, { status: 'plan-accepted' }],
     });
     const [awaiting, accepted] = scenario.tasks;
-    const before = await call('POST', '/upload-api/status', { token: scenario.token });
+    const before = await callPortal('POST', '/upload-api/status', { token: scenario.token });
     expect(before.status).toBe(200);
     expect(before.json?.tasks).toEqual([
       {
@@ -431,8 +381,8 @@ describe('Agency portal: the page and the status route show the audit’s correc
         verificationEvidence: [],
       },
     ]);
-    expect((await call('POST', '/upload-api/plan', plan(scenario))).status).toBe(200);
-    const after = await call('POST', '/upload-api/status', { token: scenario.token });
+    expect((await callPortal('POST', '/upload-api/plan', plan(scenario))).status).toBe(200);
+    const after = await callPortal('POST', '/upload-api/status', { token: scenario.token });
     expect(after.json?.tasks).toMatchObject([
       { taskId: awaiting?.taskId, status: 'plan-submitted', planEditable: false },
       { taskId: accepted?.taskId, status: 'plan-accepted' },

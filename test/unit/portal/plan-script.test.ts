@@ -1,64 +1,17 @@
-import { createContext, runInContext } from 'node:vm';
-import { describe, expect, it, vi } from 'vitest';
-import { uploadScript } from '../../../functions/portal/assets/upload-script.js';
+import { describe, expect, it } from 'vitest';
 import { TASK_STATUS_LABELS } from '../../../functions/portal/render/task-status.js';
+import { FakeElement } from '../../support/fake-dom-element.js';
+import {
+  fakeJsonFetch,
+  type JsonAnswer,
+  placeRoles,
+  runUploadScript,
+} from '../../support/run-upload-script.js';
 
 /*
  * The upload page's script, plan side: a task's plan form is read, checked for what the reader can fix at once,
- * sent to the plan path with the link's token, and the answer shown. A DOM just large enough for the script.
+ * sent to the plan path with the link's token, and the answer shown, on a fake DOM.
  */
-
-class FakeElement {
-  readonly attributes = new Map<string, string>();
-  readonly selectors = new Map<string, FakeElement>();
-  readonly ancestors = new Map<string, FakeElement>();
-  readonly listeners = new Map<string, (event: unknown) => void>();
-  children: FakeElement[] = [];
-  private ownText = '';
-  className = '';
-  hidden = false;
-  disabled = false;
-  value = '';
-
-  constructor(readonly tagName: string) {}
-
-  get textContent(): string {
-    return this.ownText + this.children.map((child) => child.textContent).join('');
-  }
-  set textContent(text: string) {
-    this.ownText = text;
-    this.children = [];
-  }
-  getAttribute(name: string): string | null {
-    return this.attributes.get(name) ?? null;
-  }
-  setAttribute(name: string, value: string): void {
-    this.attributes.set(name, value);
-  }
-  removeAttribute(name: string): void {
-    this.attributes.delete(name);
-  }
-  addEventListener(type: string, listener: (event: unknown) => void): void {
-    this.listeners.set(type, listener);
-  }
-  querySelector(selector: string): FakeElement | null {
-    return this.selectors.get(selector) ?? null;
-  }
-  closest(selector: string): FakeElement | null {
-    return this.ancestors.get(selector) ?? null;
-  }
-  appendChild(child: FakeElement): FakeElement {
-    this.children.push(child);
-    return child;
-  }
-  append(...children: FakeElement[]): void {
-    this.children.push(...children);
-  }
-  replaceChildren(...children: FakeElement[]): void {
-    this.ownText = '';
-    this.children = children;
-  }
-}
 
 const TOKEN = 'tok_secret_plan';
 const TASK_ID = 'rem_CA0340400_account-review_2027_001_01';
@@ -67,24 +20,12 @@ interface Scenario {
   summary: string;
   steps?: string;
   targetDate: string;
-  answer?: { status: number; body: unknown };
+  answer?: JsonAnswer;
   planPath?: string;
 }
 
 function runScript(scenario: Scenario) {
   const element = (tag: string) => new FakeElement(tag);
-  const main = element('main');
-  for (const [name, value] of Object.entries({
-    'data-upload-token': TOKEN,
-    'data-audit-id': 'aud_CA0340400_account-review_2027',
-    'data-authorize-path': '/upload-api/authorize',
-    'data-status-path': '/upload-api/status',
-    'data-status-labels': '{}',
-    ...(scenario.planPath === '' ? {} : { 'data-plan-path': scenario.planPath ?? '/upload-api/plan' }),
-    'data-task-status-labels': JSON.stringify(TASK_STATUS_LABELS),
-  })) {
-    main.setAttribute(name, value);
-  }
   const article = element('article');
   const form = element('form');
   form.hidden = true;
@@ -114,44 +55,32 @@ function runScript(scenario: Scenario) {
     planOnRecord: element('div'),
   };
   parts.sent.hidden = true;
-  const roles: Record<string, FakeElement> = {
+  placeRoles(article, {
     'plan-needs-script': parts.needsScript,
     'task-status-text': parts.statusText,
     'plan-status': parts.status,
     'plan-sent': parts.sent,
     'revision-notice': parts.revisionNotice,
     'plan-on-record': parts.planOnRecord,
-  };
-  for (const [role, part] of Object.entries(roles)) article.selectors.set(`[data-role="${role}"]`, part);
+  });
 
-  const fetch = vi.fn(async (_path: string, _init: RequestInit) => {
-    const answer = scenario.answer;
-    if (!answer) throw new TypeError('Failed to fetch');
-    return {
-      ok: answer.status >= 200 && answer.status < 300,
-      status: answer.status,
-      text: async () => JSON.stringify(answer.body),
-    };
-  });
-  const reload = vi.fn();
-  const context = createContext({
-    document: {
-      querySelector: (selector: string) => (selector === 'main[data-upload-token]' ? main : null),
-      querySelectorAll: (selector: string) => (selector === 'form[data-task-plan]' ? [form] : []),
-      createElement: element,
+  const fetch = fakeJsonFetch(() => scenario.answer);
+  const { reload, submit, finished } = runUploadScript({
+    settings: {
+      'data-upload-token': TOKEN,
+      'data-audit-id': 'aud_CA0340400_account-review_2027',
+      'data-authorize-path': '/upload-api/authorize',
+      'data-status-path': '/upload-api/status',
+      'data-status-labels': '{}',
+      ...(scenario.planPath === '' ? {} : { 'data-plan-path': scenario.planPath ?? '/upload-api/plan' }),
+      'data-task-status-labels': JSON.stringify(TASK_STATUS_LABELS),
     },
-    window: { crypto: globalThis.crypto, location: { reload } },
+    formSelector: 'form[data-task-plan]',
+    form,
+    button: fields.button,
     fetch,
-    setTimeout,
-    Date,
+    globals: { setTimeout, Date },
   });
-  runInContext(uploadScript, context);
-  const submit = () => {
-    const listener = form.listeners.get('submit');
-    if (!listener) throw new Error('the script did not listen for submit');
-    listener({ preventDefault: () => undefined });
-  };
-  const finished = () => vi.waitFor(() => expect(fields.button.disabled).toBe(false), { timeout: 5000 });
   return { form, fields, parts, fetch, reload, submit, finished };
 }
 

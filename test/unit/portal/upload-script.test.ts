@@ -1,66 +1,18 @@
 import { createHash } from 'node:crypto';
-import { createContext, runInContext, Script } from 'node:vm';
+import { Script } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
 import { portalAssets } from '../../../functions/portal/assets/portal-assets.js';
 import { uploadScript } from '../../../functions/portal/assets/upload-script.js';
 import { uploadStylesheet } from '../../../functions/portal/assets/upload-stylesheet.js';
 import { REQUEST_STATUS_LABELS } from '../../../functions/portal/render/request-status.js';
 import { renderUploadPage } from '../../../functions/portal/render/upload-page.js';
-
-// A DOM just large enough for the script: elements answer the selectors it uses from tables set up below.
-class FakeElement {
-  readonly attributes = new Map<string, string>();
-  readonly selectors = new Map<string, FakeElement>();
-  readonly ancestors = new Map<string, FakeElement>();
-  readonly listeners = new Map<string, (event: unknown) => void>();
-  children: FakeElement[] = [];
-  private ownText = '';
-  className = '';
-  hidden = false;
-  disabled = false;
-  value: unknown = '';
-  max = 0;
-  files: File[] = [];
-
-  constructor(readonly tagName: string) {}
-
-  get textContent(): string {
-    return this.ownText + this.children.map((child) => child.textContent).join('');
-  }
-  set textContent(text: string) {
-    this.ownText = text;
-    this.children = [];
-  }
-  getAttribute(name: string): string | null {
-    return this.attributes.get(name) ?? null;
-  }
-  setAttribute(name: string, value: string): void {
-    this.attributes.set(name, value);
-  }
-  removeAttribute(name: string): void {
-    this.attributes.delete(name);
-  }
-  addEventListener(type: string, listener: (event: unknown) => void): void {
-    this.listeners.set(type, listener);
-  }
-  querySelector(selector: string): FakeElement | null {
-    return this.selectors.get(selector) ?? null;
-  }
-  closest(selector: string): FakeElement | null {
-    return this.ancestors.get(selector) ?? null;
-  }
-  appendChild(child: FakeElement): FakeElement {
-    this.children.push(child);
-    return child;
-  }
-  append(...children: FakeElement[]): void {
-    this.children.push(...children);
-  }
-  replaceChildren(...children: FakeElement[]): void {
-    this.ownText = '';
-    this.children = children;
-  }
-}
+import { FakeElement } from '../../support/fake-dom-element.js';
+import {
+  fakeJsonFetch,
+  type JsonAnswer,
+  placeRoles,
+  runUploadScript,
+} from '../../support/run-upload-script.js';
 
 interface XhrRecord {
   method: string;
@@ -72,8 +24,6 @@ interface StorageAnswer {
   status: number;
   text?: string;
 }
-
-type JsonAnswer = { status: number; body: unknown };
 
 interface Scenario {
   file: File;
@@ -110,16 +60,6 @@ function statusAnswer(request: Record<string, unknown>): JsonAnswer {
 /** Runs the script against one upload item and submits the chosen file. */
 function runScript(scenario: Scenario) {
   const element = (tag: string) => new FakeElement(tag);
-  const main = element('main');
-  for (const [name, value] of Object.entries({
-    'data-upload-token': TOKEN,
-    'data-audit-id': 'aud_CA0340400_clets_2027',
-    'data-authorize-path': '/upload/authorize',
-    'data-status-path': '/upload/status',
-    'data-status-labels': JSON.stringify(REQUEST_STATUS_LABELS),
-  })) {
-    main.setAttribute(name, value);
-  }
   const article = element('article');
   const form = element('form');
   if (scenario.taskId) form.setAttribute('data-task-id', scenario.taskId);
@@ -155,7 +95,7 @@ function runScript(scenario: Scenario) {
   parts.area.hidden = true;
   parts.progressArea.hidden = true;
   parts.receipt.hidden = true;
-  const roles: Record<string, FakeElement> = {
+  placeRoles(article, {
     'upload-area': parts.area,
     'upload-needs-script': parts.needsScript,
     'status-text': parts.statusText,
@@ -166,8 +106,7 @@ function runScript(scenario: Scenario) {
     'upload-receipt': parts.receipt,
     'flag-notice': parts.flagNotice,
     'evidence-on-record': parts.evidenceOnRecord,
-  };
-  for (const [role, part] of Object.entries(roles)) article.selectors.set(`[data-role="${role}"]`, part);
+  });
 
   // A clock the script's waits move, so a minute of polling takes no time.
   const clock = { now: Date.parse('2027-02-10T18:00:00.000Z') };
@@ -180,20 +119,9 @@ function runScript(scenario: Scenario) {
     }
   }
   const statuses = [...(scenario.statuses ?? [])];
-  const fetch = vi.fn(async (path: string, _init: RequestInit) => {
-    const answer =
-      path === '/upload/authorize'
-        ? scenario.authorize
-        : statuses.length > 1
-          ? statuses.shift()
-          : statuses[0];
-    if (!answer) throw new TypeError('Failed to fetch');
-    return {
-      ok: answer.status >= 200 && answer.status < 300,
-      status: answer.status,
-      text: async () => JSON.stringify(answer.body),
-    };
-  });
+  const fetch = fakeJsonFetch((path) =>
+    path === '/upload/authorize' ? scenario.authorize : statuses.length > 1 ? statuses.shift() : statuses[0],
+  );
   const xhrs: XhrRecord[] = [];
   class FakeXhr {
     upload: { onprogress?: (event: unknown) => void } = {};
@@ -217,38 +145,34 @@ function runScript(scenario: Scenario) {
       }, 0);
     }
   }
-  const reload = vi.fn();
-  const context = createContext({
-    document: {
-      querySelector: (selector: string) => (selector === 'main[data-upload-token]' ? main : null),
-      querySelectorAll: (selector: string) =>
-        selector === (scenario.taskId ? 'form[data-task-id]' : 'form[data-request-id]') ? [form] : [],
-      createElement: element,
+  const { reload, submit, finished } = runUploadScript({
+    settings: {
+      'data-upload-token': TOKEN,
+      'data-audit-id': 'aud_CA0340400_clets_2027',
+      'data-authorize-path': '/upload/authorize',
+      'data-status-path': '/upload/status',
+      'data-status-labels': JSON.stringify(REQUEST_STATUS_LABELS),
     },
-    window: { crypto: globalThis.crypto, location: { reload } },
+    formSelector: scenario.taskId ? 'form[data-task-id]' : 'form[data-request-id]',
+    form,
+    button,
     fetch,
-    XMLHttpRequest: FakeXhr,
-    FormData,
-    DOMParser: class {
-      parseFromString(text: string) {
-        const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
-        return { getElementsByTagName: () => (message === undefined ? [] : [{ textContent: message }]) };
-      }
+    globals: {
+      XMLHttpRequest: FakeXhr,
+      FormData,
+      DOMParser: class {
+        parseFromString(text: string) {
+          const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
+          return { getElementsByTagName: () => (message === undefined ? [] : [{ textContent: message }]) };
+        }
+      },
+      setTimeout: (callback: () => void, milliseconds: number) => {
+        clock.now += milliseconds;
+        return setTimeout(callback, 0);
+      },
+      Date: FakeDate,
     },
-    setTimeout: (callback: () => void, milliseconds: number) => {
-      clock.now += milliseconds;
-      return setTimeout(callback, 0);
-    },
-    Date: FakeDate,
   });
-  runInContext(uploadScript, context);
-
-  const submit = () => {
-    const listener = form.listeners.get('submit');
-    if (!listener) throw new Error('the script did not listen for submit');
-    listener({ preventDefault: () => undefined });
-  };
-  const finished = () => vi.waitFor(() => expect(button.disabled).toBe(false), { timeout: 5000 });
   return { form, input, button, parts, fetch, xhrs, reload, submit, finished };
 }
 
