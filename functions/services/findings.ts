@@ -92,6 +92,17 @@ export async function recordFinding(auditId: string, input: unknown, actor: Acto
       : new ItemNotFoundError('Requirement', `${valid.requirementId} of audit ${auditId}`);
   }
 
+  // A retry after a failure between storing the finding and opening its task: finish that finding, not a second.
+  const unfinished = bundle.findings.find(
+    (candidate) =>
+      candidate.status === 'open' &&
+      candidate.requirementId === request.requirementId &&
+      candidate.severity === valid.severity &&
+      candidate.description === valid.description &&
+      !bundle.tasks.some((task) => task.findingId === candidate.findingId),
+  );
+  if (unfinished) return openFirstTask(audit, unfinished, valid.ownerRole, actor);
+
   const sequence = bundle.findings.length + 1;
   const repeat = repeatFindingOf(await previousAuditFindings(audit), request.requirementId);
   const { finding, event } = raiseFinding(
@@ -114,15 +125,24 @@ export async function recordFinding(auditId: string, input: unknown, actor: Acto
     repeatOf ? { ...event, payload: { ...event.payload, repeatOf } } : event,
   );
   if (!created) throw new FindingSequenceTakenError(finding.findingId);
+  return openFirstTask(audit, saved, valid.ownerRole, actor);
+}
+
+/** Opens a new finding's first task and answers with the finding as stored now (moved into remediation). */
+async function openFirstTask(
+  audit: Audit,
+  finding: Finding,
+  ownerRole: Audit['responsibleRole'] | undefined,
+  actor: Actor,
+): Promise<Finding> {
   await openTaskForFinding({
     audit,
-    finding: saved,
-    ownerRole: valid.ownerRole ?? audit.responsibleRole,
+    finding,
+    ownerRole: ownerRole ?? audit.responsibleRole,
     sequence: 1,
     actor,
   });
-  // The finding moved into remediation with its task: answer with it as stored now.
-  return (await repository().audits.getFinding(auditId, saved.findingId)) ?? saved;
+  return (await repository().audits.getFinding(audit.auditId, finding.findingId)) ?? finding;
 }
 
 export interface AuditFindings {

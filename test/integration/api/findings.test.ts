@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { raiseFinding } from '../../../functions/domain/lifecycle/finding.js';
 import type { Audit } from '../../../functions/domain/schemas/audit.js';
 import type { EvidenceRequest } from '../../../functions/domain/schemas/evidence.js';
 import { auditFixture, eventFixture, requestFixture } from '../../support/audit-fixtures.js';
 import { type TestTable, uniqueOri } from '../../support/test-table.js';
 import { agencyBody } from '../../unit/api/api-fixtures.js';
 import { callAdminApi } from './admin-api-client.js';
-import { bindApiTestRuntime } from './api-runtime.js';
+import { bindApiTestRuntime, NOW } from './api-runtime.js';
 
 let table: TestTable;
 
@@ -147,6 +148,42 @@ describe('Admin API: findings', () => {
     });
     expect(post.status).toBe(404);
     expect((await callAdminApi('GET', findingsOf(unknown))).status).toBe(404);
+  });
+
+  it('finishes a finding whose first attempt failed before its task was opened, instead of recording a second', async () => {
+    // Prepare: the finding was stored, then the request failed before its task (as a transient error would leave it)
+    const { audit, request } = await auditIn('in-review');
+    const body = { requestId: request.requestId, severity: 'high', description: 'Shared operator accounts' };
+    const { finding, event } = raiseFinding(
+      {
+        auditId: audit.auditId,
+        ori: audit.ori,
+        sequence: 1,
+        severity: 'high',
+        title: 'Shared operator accounts',
+        description: 'Shared operator accounts',
+        requirementId: request.requirementId,
+      },
+      { at: NOW, actor: { type: 'administrator', id: 'a1b2c3d4-administrator' } },
+      { timeZone: audit.timeZone },
+    );
+    const { version: _version, ...unsaved } = finding;
+    await table.repository.audits.createFinding(unsaved, event);
+
+    // Act: the reviewer sends the same finding again
+    const retried = await callAdminApi('POST', findingsOf(audit.auditId), { body });
+
+    // Assess: the same finding, now with its task; no second finding
+    expect(retried.status).toBe(201);
+    expect(retried.json).toMatchObject({ findingId: finding.findingId, status: 'remediation' });
+    const bundle = await table.repository.audits.getAuditBundle(audit.auditId);
+    expect(bundle?.findings).toHaveLength(1);
+    expect(bundle?.tasks.map((task) => task.findingId)).toEqual([finding.findingId]);
+    // A different finding on the same requirement is a new one
+    const other = await callAdminApi('POST', findingsOf(audit.auditId), {
+      body: { ...body, severity: 'low' },
+    });
+    expect(other.json.findingId).toBe(`fnd_${audit.auditId.slice(4)}_002`);
   });
 
   it("refuses another audit's request with 404, writing nothing to either audit", async () => {
