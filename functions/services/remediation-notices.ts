@@ -1,3 +1,4 @@
+import type { StoredRemediationTask } from '../adapters/dynamodb/audit-repository.js';
 import { agencyOwes, taskReference } from '../domain/lifecycle/remediation-phase.js';
 import type { NoticeStep } from '../domain/notices/notice-schedule.js';
 import type { Agency } from '../domain/schemas/agency.js';
@@ -25,12 +26,14 @@ import { issueUploadLink } from './upload-links.js';
 
 const remediationActor: Actor = { type: 'system', id: 'remediation' };
 
-type StoredTask = RemediationTask & { dueAt?: string };
-
 /** A link for the task's owner role, valid past the latest due date among the tasks it is sent about. */
-const issueTaskLink = (audit: Audit, role: RemediationTask['ownerRole'], tasks: readonly StoredTask[]) => {
+const issueTaskLink = (
+  audit: Audit,
+  role: RemediationTask['ownerRole'],
+  tasks: readonly StoredRemediationTask[],
+) => {
   // The audit's own due date is among them: a link never expires before the audit's would.
-  const latest = [audit.dueAt, ...tasks.map((task) => task.dueAt ?? audit.dueAt)].sort().at(-1) as string;
+  const latest = [audit.dueAt, ...tasks.map((task) => task.dueAt)].sort().at(-1) as string;
   return async () =>
     linkData(
       await issueUploadLink({ ...audit, dueAt: latest }, role, 'remediation', remediationActor),
@@ -57,7 +60,7 @@ export async function sendRemediationRequired(input: {
   audit: Audit;
   agency: Agency | undefined;
   role: RemediationTask['ownerRole'];
-  tasks: readonly StoredTask[];
+  tasks: readonly StoredRemediationTask[];
   findings: readonly Finding[];
   stepKey: string;
   now: Date;
@@ -99,7 +102,7 @@ export async function sendRemediationRequired(input: {
 interface TaskNoticeContext {
   readonly audit: Audit;
   readonly agency: Agency | undefined;
-  readonly task: StoredTask;
+  readonly task: StoredRemediationTask;
   readonly finding: Finding;
   readonly now: Date;
 }

@@ -238,11 +238,7 @@ export async function closeAuditByAdministrator(
     const { entity, event } = unwrapTransition(
       transitionRemediationTask(task, { action: 'cancel', reason: cancelReason }, { at, actor }),
     );
-    await audits.saveRemediationTask(
-      task as Parameters<typeof audits.saveRemediationTask>[0],
-      entity as Parameters<typeof audits.saveRemediationTask>[1],
-      event,
-    );
+    await audits.saveRemediationTask(task, { ...entity, dueAt: task.dueAt }, event);
   }
   const closed = await audits.saveAudit(audit, closing.entity, closing.event);
   await audits.withdrawOpenWork(auditId);

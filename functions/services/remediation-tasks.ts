@@ -55,8 +55,6 @@ async function requireBundle(auditId: string): Promise<AuditBundle> {
   return bundle;
 }
 
-const storedTask = (task: RemediationTask) => task as StoredRemediationTask;
-
 /**
  * Opens a finding's task number `sequence` for a role (retry-safe: the id is deterministic and an existing task is
  * returned as it is), moves the finding into remediation, and, when the audit is already in remediation, emails
@@ -228,11 +226,11 @@ export async function decideRemediationTask(
   const { audits, agencies } = repository();
   const now = clock().now();
   const context = { at: now, actor };
-  let task = storedTask(found);
+  let task = found;
 
   const apply = async (command: Parameters<typeof transitionRemediationTask>[1]) => {
     const { entity, event } = unwrapTransition(transitionRemediationTask(task, command, context));
-    task = await audits.saveRemediationTask(task, storedTask(entity), event);
+    task = await audits.saveRemediationTask(task, { ...entity, dueAt: task.dueAt }, event);
   };
 
   switch (decision.decision) {

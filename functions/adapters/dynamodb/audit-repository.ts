@@ -20,7 +20,7 @@ export interface AuditBundle {
   readonly requests: EvidenceRequest[];
   readonly evidence: Evidence[];
   readonly findings: Finding[];
-  readonly tasks: RemediationTask[];
+  readonly tasks: StoredRemediationTask[];
   readonly notices: NotificationRecord[];
   readonly links: UploadLink[];
   readonly rejections: UploadRejection[];
@@ -265,7 +265,7 @@ export class AuditRepository {
       requests: of<EvidenceRequest>(auditChildPrefix.request),
       evidence: of<Evidence>(auditChildPrefix.evidence),
       findings: of<Finding>(auditChildPrefix.finding),
-      tasks: of<RemediationTask>(auditChildPrefix.task),
+      tasks: of<StoredRemediationTask>(auditChildPrefix.task),
       notices: of<NotificationRecord>(auditChildPrefix.notice),
       links: of<UploadLink>(auditChildPrefix.link),
       rejections: of<UploadRejection>(auditChildPrefix.rejection),
