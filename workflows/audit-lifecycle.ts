@@ -96,11 +96,11 @@ export class AuditLifecycleWorkflow extends Construct {
     const step = (
       name: string,
       lambdaFunction: IFunction,
-      options: { resultPath?: string; resultSelector?: Record<string, unknown> } = {},
+      options: { resultPath?: string; resultSelector?: Record<string, unknown>; payload?: TaskInput } = {},
     ) => {
       const task = new LambdaInvoke(this, name, {
         lambdaFunction,
-        payload: auditPayload,
+        payload: options.payload ?? auditPayload,
         resultSelector: options.resultSelector,
         resultPath: options.resultPath ?? JsonPath.DISCARD,
         retryOnServiceExceptions: false,
@@ -154,8 +154,7 @@ export class AuditLifecycleWorkflow extends Construct {
       result: Result.fromObject({ loops: 0 }),
       resultPath: '$.remediationPlan',
     });
-    const planRemediationNotice = new LambdaInvoke(this, 'Plan Remediation Notice', {
-      lambdaFunction: functions.planRemediationNotice,
+    const planRemediationNotice = step('Plan Remediation Notice', functions.planRemediationNotice, {
       payload: TaskInput.fromObject({
         auditId: JsonPath.stringAt('$.auditId'),
         executionName: JsonPath.stringAt('$$.Execution.Name'),
@@ -167,14 +166,7 @@ export class AuditLifecycleWorkflow extends Construct {
         'loops.$': '$.Payload.loops',
       },
       resultPath: '$.remediationPlan',
-      retryOnServiceExceptions: false,
     });
-    addHouseRetry(planRemediationNotice);
-    planRemediationNotice.addCatch(cancelled, {
-      errors: [workflowErrors.auditCancelled],
-      resultPath: JsonPath.DISCARD,
-    });
-    planRemediationNotice.addCatch(markFailed, { errors: [Errors.ALL], resultPath: '$.failure' });
     const waitForRemediation = callback(
       'Wait For Remediation',
       functions.waitForRemediation,
@@ -184,21 +176,12 @@ export class AuditLifecycleWorkflow extends Construct {
       'Record Remediation Notices Due',
       functions.recordRemediationNoticesDue,
     );
-    const continueInFollowUp = new LambdaInvoke(this, 'Continue In Follow-up', {
-      lambdaFunction: functions.continueInFollowUp,
+    const continueInFollowUp = step('Continue In Follow-up', functions.continueInFollowUp, {
       payload: TaskInput.fromObject({
         auditId: JsonPath.stringAt('$.auditId'),
         executionName: JsonPath.stringAt('$$.Execution.Name'),
       }),
-      resultPath: JsonPath.DISCARD,
-      retryOnServiceExceptions: false,
     });
-    addHouseRetry(continueInFollowUp);
-    continueInFollowUp.addCatch(cancelled, {
-      errors: [workflowErrors.auditCancelled],
-      resultPath: JsonPath.DISCARD,
-    });
-    continueInFollowUp.addCatch(markFailed, { errors: [Errors.ALL], resultPath: '$.failure' });
     const handedOver = new Succeed(this, 'Continued In Follow-up', {
       comment: 'The remediation phase goes on in a follow-up execution of this state machine.',
     });

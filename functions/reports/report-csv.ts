@@ -132,7 +132,7 @@ const FINDING_COLUMNS: readonly CsvColumn<FindingRow>[] = [
   },
   {
     header: 'verification_evidence_ids',
-    value: (row) => perLine((row.task?.verificationEvidence ?? []).map((evidence) => evidence.evidenceId)),
+    value: (row) => perVerificationFile(row.task, 'evidenceId'),
   },
   {
     header: FINDINGS_CSV_KEYS.verificationSha256,
@@ -140,18 +140,26 @@ const FINDING_COLUMNS: readonly CsvColumn<FindingRow>[] = [
   },
   {
     header: 'verification_object_versions',
-    value: (row) => perLine((row.task?.verificationEvidence ?? []).map((evidence) => evidence.objectVersion)),
+    value: (row) => perVerificationFile(row.task, 'objectVersion'),
   },
   {
     header: 'verification_received_at',
-    value: (row) => perLine((row.task?.verificationEvidence ?? []).map((evidence) => evidence.receivedAt)),
+    value: (row) => perVerificationFile(row.task, 'receivedAt'),
   },
   { header: 'task_cancel_reason', value: (row) => row.task?.cancelReason },
 ];
 
+/** One field of each of a task's verification files, one per line. */
+function perVerificationFile(
+  task: ReportTask | undefined,
+  field: 'evidenceId' | 'sha256' | 'objectVersion' | 'receivedAt',
+): string | undefined {
+  return perLine((task?.verificationEvidence ?? []).map((evidence) => evidence[field]));
+}
+
 /** The sha256 of each of a task's verification files, one per line: what the verifier compares. */
 export function verificationSha256(task: ReportTask | undefined): string | undefined {
-  return perLine((task?.verificationEvidence ?? []).map((evidence) => evidence.sha256));
+  return perVerificationFile(task, 'sha256');
 }
 
 export function findingRows(document: ReportDocument): FindingRow[] {

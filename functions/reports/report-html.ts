@@ -111,19 +111,20 @@ function decisionMarkup(evidence: ReportEvidence): string {
   ]);
 }
 
+/** The cells both file tables (a request's files, a task's verification files) show of a stored file. */
+function storedFileCells(file: ReportEvidence | ReportVerificationEvidence, about: string): string[] {
+  return [
+    markupCell(lines([file.fileName, file.contentType, about])),
+    markupCell(lines([`received ${file.receivedAt}`, `effective ${file.effectiveDate}`])),
+    cell(`${groupDigits(file.sizeBytes)} bytes`, 'number'),
+    markupCell(code(file.sha256)),
+    markupCell(`${code(file.objectKey)}<br>version ${code(file.objectVersion)}`),
+  ];
+}
+
 function evidenceRow(evidence: ReportEvidence): string {
   return [
-    markupCell(
-      lines([
-        evidence.fileName,
-        evidence.contentType,
-        evidence.current ? 'current file' : 'earlier submission',
-      ]),
-    ),
-    markupCell(lines([`received ${evidence.receivedAt}`, `effective ${evidence.effectiveDate}`])),
-    cell(`${groupDigits(evidence.sizeBytes)} bytes`, 'number'),
-    markupCell(code(evidence.sha256)),
-    markupCell(`${code(evidence.objectKey)}<br>version ${code(evidence.objectVersion)}`),
+    ...storedFileCells(evidence, evidence.current ? 'current file' : 'earlier submission'),
     markupCell(decisionMarkup(evidence)),
   ].join('');
 }
@@ -230,15 +231,7 @@ function taskRow(task: ReportTask): string {
 }
 
 function verificationRow(evidence: ReportVerificationEvidence): string {
-  return [
-    markupCell(
-      lines([evidence.fileName, evidence.contentType, `uploaded by ${describeActor(evidence.uploadedBy)}`]),
-    ),
-    markupCell(lines([`received ${evidence.receivedAt}`, `effective ${evidence.effectiveDate}`])),
-    cell(`${groupDigits(evidence.sizeBytes)} bytes`, 'number'),
-    markupCell(code(evidence.sha256)),
-    markupCell(`${code(evidence.objectKey)}<br>version ${code(evidence.objectVersion)}`),
-  ].join('');
+  return storedFileCells(evidence, `uploaded by ${describeActor(evidence.uploadedBy)}`).join('');
 }
 
 /** Under the tasks table: each task's verification files, with their hashes and stored versions. */

@@ -120,8 +120,21 @@ const evidenceComplete = async (auditId: string) => {
  */
 export async function waitForEvidence(auditId: string, taskToken: string): Promise<{ waiting: boolean }> {
   const audit = await currentAudit(auditId);
-  if (await evidenceComplete(auditId)) {
-    await workflows().sendTaskSuccess(taskToken, { auditId, phase: 'evidence' });
+  return parkUnlessDone(audit, taskToken, await evidenceComplete(auditId), 'evidence');
+}
+
+/**
+ * A callback step's one rule: when the phase is already done (it finished while no token was stored), answer
+ * the token at once; otherwise store it on the audit for whoever completes the phase.
+ */
+export async function parkUnlessDone(
+  audit: Audit,
+  taskToken: string,
+  done: boolean,
+  phase: string,
+): Promise<{ waiting: boolean }> {
+  if (done) {
+    await workflows().sendTaskSuccess(taskToken, { auditId: audit.auditId, phase });
     return { waiting: false };
   }
   await repository().audits.saveAuditBookkeeping(audit, { waitingTaskToken: taskToken });
@@ -179,12 +192,7 @@ export async function waitForReview(auditId: string, taskToken: string): Promise
   const audit = await currentAudit(auditId);
   // Every request accepted before the workflow got here: nothing to wait for.
   const bundle = await repository().audits.getAuditBundle(auditId);
-  if (reviewComplete(bundle?.requests ?? [])) {
-    await workflows().sendTaskSuccess(taskToken, { auditId, phase: 'review' });
-    return { waiting: false };
-  }
-  await repository().audits.saveAuditBookkeeping(audit, { waitingTaskToken: taskToken });
-  return { waiting: true };
+  return parkUnlessDone(audit, taskToken, reviewComplete(bundle?.requests ?? []), 'review');
 }
 
 /** The reviewer is done: wake the workflow so it closes the audit. */

@@ -1,12 +1,10 @@
 import * as z from 'zod';
-import type { StoredRemediationTask } from '../adapters/dynamodb/audit-repository.js';
 import { repository } from '../adapters/runtime/bindings.js';
 import {
   auditTakesRemediationWork,
   MAX_PLAN_STEPS,
   REMEDIATION_WORK_AUDIT_STATUSES,
 } from '../domain/access/remediation-work-policy.js';
-import { scopeCovers } from '../domain/access/upload-token-policy.js';
 import { localDateAt } from '../domain/calendar/time-zones.js';
 import { DomainValidationError } from '../domain/errors.js';
 import { transitionRemediationTask } from '../domain/lifecycle/remediation-task.js';
@@ -70,7 +68,7 @@ export async function submitCorrectiveActionPlan(input: unknown): Promise<Submit
 
   // Looked up in the link's own audit only: a task of any other audit is as unknown as one that never was.
   const task = await audits.getRemediationTask(scope.auditId, submission.taskId);
-  if (!task || task.ori !== scope.agencyOri || !scopeCovers(scope, { auditId: task.auditId })) {
+  if (!task || task.ori !== scope.agencyOri) {
     return link.refuse('task-not-found', `Remediation task ${submission.taskId} does not exist.`);
   }
   const audit = await audits.getAudit(task.auditId);
@@ -103,11 +101,7 @@ export async function submitCorrectiveActionPlan(input: unknown): Promise<Submit
     ]);
   }
 
-  const saved = await audits.saveRemediationTask(
-    task,
-    { ...(entity as StoredRemediationTask), dueAt: task.dueAt },
-    event,
-  );
+  const saved = await audits.saveRemediationTask(task, { ...entity, dueAt: task.dueAt }, event);
   if (!saved.plan) throw new Error(`Remediation task ${saved.taskId} was saved without its plan`);
   return { taskId: saved.taskId, status: saved.status, plan: saved.plan };
 }

@@ -14,11 +14,12 @@ import {
   auditTakesRemediationWork,
   REMEDIATION_WORK_AUDIT_STATUSES,
   taskTakesVerificationEvidence,
+  verificationRequestId,
 } from '../domain/access/remediation-work-policy.js';
 import { scopeCovers } from '../domain/access/upload-token-policy.js';
 import { localDateAt } from '../domain/calendar/time-zones.js';
 import { isAcceptedContentType } from '../domain/catalog/content-types.js';
-import { evidenceId as buildEvidenceId, evidenceRequestId, verificationEvidenceId } from '../domain/ids.js';
+import { evidenceId as buildEvidenceId, verificationEvidenceId } from '../domain/ids.js';
 import {
   auditIsCollecting,
   auditTakesUploads,
@@ -41,7 +42,12 @@ import { completeEvidencePhase } from './audit-lifecycle.js';
 import { auditFactsData, contactEmailsData, fileSizeText, localTimeText, oneLine } from './notice-data.js';
 import { recordAndSendNotice } from './notices.js';
 import { AuditCancelledError } from './service-errors.js';
-import { type OpenedUploadLink, openUploadLink, UploadLinkTokenSchema } from './upload-link-access.js';
+import {
+  type OpenedUploadLink,
+  openUploadLink,
+  UploadLinkTokenSchema,
+  uploadLinkActor,
+} from './upload-link-access.js';
 import { roleRecipients, stepDigest } from './upload-links.js';
 
 /*
@@ -56,7 +62,6 @@ import { roleRecipients, stepDigest } from './upload-links.js';
 
 // The link's denial and refusals are the door's (upload-link-access.ts); re-exported for intake's callers.
 export {
-  type UploadLinkDenial,
   UploadLinkDeniedError,
   type UploadRefusal,
   UploadRefusedError,
@@ -125,7 +130,6 @@ export const UploadDeclarationSchema = z
     }
   });
 export type UploadDeclaration = z.input<typeof UploadDeclarationSchema>;
-type Declaration = z.output<typeof UploadDeclarationSchema>;
 
 export interface UploadAuthorization extends UploadPost {
   /** The request the file is stored under (for a task: its finding's request). */
@@ -150,10 +154,11 @@ export async function authorizeUpload(
 ): Promise<UploadAuthorization> {
   const declaration = parseOrThrow(UploadDeclarationSchema, input, 'upload declaration');
   const link = await openUploadLink(declaration.token);
+  // The schema lets exactly one of taskId and requestId through.
   const target =
     declaration.taskId !== undefined
-      ? await taskUploadTarget(declaration, declaration.taskId, link)
-      : await requestUploadTarget(declaration, link);
+      ? await taskUploadTarget(declaration.auditId, declaration.taskId, link)
+      : await requestUploadTarget(declaration.auditId, declaration.requestId ?? '', link);
   const { request } = target;
   const maxBytes = Math.min(settings().maxUploadBytes, MAX_EVIDENCE_BYTES);
   if (declaration.sizeBytes > maxBytes) {
@@ -193,15 +198,17 @@ interface UploadTarget {
 }
 
 /** A requested item of the link's audit that takes an upload now. */
-async function requestUploadTarget(declaration: Declaration, link: OpenedUploadLink): Promise<UploadTarget> {
+async function requestUploadTarget(
+  auditId: string,
+  requestId: string,
+  link: OpenedUploadLink,
+): Promise<UploadTarget> {
   const { audits } = repository();
-  const requestId = declaration.requestId ?? '';
-  const target = { auditId: declaration.auditId, requestId };
   // The same answer whether or not the request exists elsewhere: a link reveals nothing outside its scope.
-  if (!scopeCovers(link.record.scope, target)) {
+  if (!scopeCovers(link.record.scope, { auditId, requestId })) {
     return link.refuse('out-of-scope', 'This upload link does not cover that audit or request.');
   }
-  const request = await audits.getEvidenceRequest(declaration.auditId, requestId);
+  const request = await audits.getEvidenceRequest(auditId, requestId);
   if (!request || request.ori !== link.record.scope.agencyOri) {
     return link.refuse('request-not-found', `Evidence request ${requestId} does not exist.`);
   }
@@ -220,16 +227,16 @@ async function requestUploadTarget(declaration: Declaration, link: OpenedUploadL
 
 /** A remediation task of the link's audit whose plan was accepted, with the request its evidence goes under. */
 async function taskUploadTarget(
-  declaration: Declaration,
+  auditId: string,
   taskId: string,
   link: OpenedUploadLink,
 ): Promise<UploadTarget> {
   const { audits } = repository();
   const { scope } = link.record;
-  if (!scopeCovers(scope, { auditId: declaration.auditId })) {
+  if (!scopeCovers(scope, { auditId })) {
     return link.refuse('out-of-scope', 'This upload link does not cover that audit or task.');
   }
-  const task = await audits.getRemediationTask(declaration.auditId, taskId);
+  const task = await audits.getRemediationTask(auditId, taskId);
   if (!task || task.ori !== scope.agencyOri) {
     return link.refuse('task-not-found', `Remediation task ${taskId} does not exist.`);
   }
@@ -257,19 +264,18 @@ async function taskUploadTarget(
 }
 
 /**
- * Where a task's verification evidence is filed: its finding's request (the finding's requirement in the
- * task's audit). Undefined when the finding is about no requirement, or the audit has no request for it.
+ * The finding a task's verification evidence answers and the request it is filed under (see
+ * verificationRequestId). Undefined when the finding is about no requirement, or the audit has no request for it.
  */
 async function verificationFiling(
   task: Pick<RemediationTask, 'auditId' | 'findingId' | 'ori'>,
 ): Promise<{ finding: Finding; request: EvidenceRequest } | undefined> {
   const { audits } = repository();
   const finding = await audits.getFinding(task.auditId, task.findingId);
-  if (!finding?.requirementId || finding.ori !== task.ori) return undefined;
-  const request = await audits.getEvidenceRequest(
-    task.auditId,
-    evidenceRequestId(task.auditId, finding.requirementId),
-  );
+  if (!finding || finding.ori !== task.ori) return undefined;
+  const requestId = verificationRequestId(task.auditId, finding);
+  if (!requestId) return undefined;
+  const request = await audits.getEvidenceRequest(task.auditId, requestId);
   return request && request.ori === task.ori ? { finding, request } : undefined;
 }
 
@@ -403,7 +409,7 @@ export async function ingestUploadedObject(
       objectVersion: object.versionId,
       receivedAt: now.toISOString(),
       effectiveDate: localDateAt(now, audit?.timeZone ?? settings().timeZone),
-      uploadedBy: { type: 'agency-contact', id: declared.uploadLink || 'upload-link' },
+      uploadedBy: uploadLinkActor(declared.uploadLink || 'upload-link'),
     },
     'evidence',
   );

@@ -115,14 +115,14 @@ const taskFacts = ({ task, finding }: TaskNoticeContext) => ({
 async function sendToOwner(
   context: TaskNoticeContext,
   stepKey: string,
-  content: Pick<NoticeRequest, 'template' | 'data' | 'issueLink'> & { kind?: NoticeRequest['kind'] },
+  content: Pick<NoticeRequest, 'template' | 'data' | 'issueLink'>,
 ): Promise<void> {
   const { audit, agency, task } = context;
   const recipients = agency ? recipientAddresses(agency, [task.ownerRole]) : [];
   if (recipients.length === 0) return;
   await recordAndSendNotice({
     audit,
-    kind: content.kind ?? 'remediation',
+    kind: 'remediation',
     stepKey,
     recipients,
     scheduledFor: context.now.toISOString(),

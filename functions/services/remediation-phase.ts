@@ -1,6 +1,5 @@
 import { ItemNotFoundError } from '../adapters/dynamodb/persistence-errors.js';
 import { clock, repository, workflows } from '../adapters/runtime/bindings.js';
-import { workflowErrors } from '../adapters/runtime/workflow-client.js';
 import { transitionAudit } from '../domain/lifecycle/audit.js';
 import {
   findingsNeedingRemediation,
@@ -20,7 +19,7 @@ import {
 import type { Audit } from '../domain/schemas/audit.js';
 import type { Actor } from '../domain/schemas/common.js';
 import type { RemediationTask } from '../domain/schemas/finding.js';
-import { currentAudit, resumeWaitingWorkflow } from './audit-lifecycle.js';
+import { currentAudit, parkUnlessDone, resumeWaitingWorkflow } from './audit-lifecycle.js';
 import { sendRemediationRequired, sendTaskScheduleStep } from './remediation-notices.js';
 import { openTaskForFinding } from './remediation-tasks.js';
 import { StateConflictError } from './service-errors.js';
@@ -147,12 +146,8 @@ export async function planRemediationNotice(
 export async function waitForRemediation(auditId: string, taskToken: string): Promise<{ waiting: boolean }> {
   const audit = await currentAudit(auditId);
   const bundle = await repository().audits.getAuditBundle(auditId);
-  if (audit.status !== 'remediation' || remediationComplete(bundle?.findings ?? [])) {
-    await workflows().sendTaskSuccess(taskToken, { auditId, phase: 'remediation' });
-    return { waiting: false };
-  }
-  await repository().audits.saveAuditBookkeeping(audit, { waitingTaskToken: taskToken });
-  return { waiting: true };
+  const done = audit.status !== 'remediation' || remediationComplete(bundle?.findings ?? []);
+  return parkUnlessDone(audit, taskToken, done, 'remediation');
 }
 
 /**
@@ -242,14 +237,7 @@ export async function closeAuditByAdministrator(
   }
   const closed = await audits.saveAudit(audit, closing.entity, closing.event);
   await audits.withdrawOpenWork(auditId);
-  const token = audit.waitingTaskToken;
-  if (token) {
-    try {
-      await workflows().sendTaskSuccess(token, { auditId, phase: 'closed-by-administrator' });
-    } catch (error) {
-      // The workflow stopped waiting in the meantime; its next step sees the closed audit and closes out.
-      if (!(error instanceof Error && error.name === workflowErrors.taskTokenInvalid)) throw error;
-    }
-  }
-  return closed;
+  // A workflow that stopped waiting in the meantime sees the closed audit at its next step and closes out.
+  await resumeWaitingWorkflow(closed, { auditId, phase: 'closed-by-administrator' });
+  return (await audits.getAudit(auditId)) ?? closed;
 }

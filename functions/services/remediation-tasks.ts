@@ -168,20 +168,20 @@ export async function listRemediationTasks(auditId: string): Promise<AuditTasks>
 
 export const TASK_DECISIONS = ['accept-plan', 'request-revision', 'verify', 'close', 'cancel'] as const;
 
+/** The verification evidence a verify or close names; when absent, every file uploaded for the task. */
+const VerificationEvidenceIdsSchema = z
+  .array(EntityIdSchema)
+  .min(1, 'list at least one piece of evidence')
+  .max(50)
+  .optional();
+
 export const TaskDecisionInputSchema = z.discriminatedUnion(
   'decision',
   [
     z.strictObject({ decision: z.literal('accept-plan') }),
     z.strictObject({ decision: z.literal('request-revision'), reason: ReasonSchema }),
-    z.strictObject({
-      decision: z.literal('verify'),
-      /** The verification evidence that shows the fix; defaults to every file uploaded for the task. */
-      evidenceIds: z.array(EntityIdSchema).min(1, 'list at least one piece of evidence').max(50).optional(),
-    }),
-    z.strictObject({
-      decision: z.literal('close'),
-      evidenceIds: z.array(EntityIdSchema).min(1, 'list at least one piece of evidence').max(50).optional(),
-    }),
+    z.strictObject({ decision: z.literal('verify'), evidenceIds: VerificationEvidenceIdsSchema }),
+    z.strictObject({ decision: z.literal('close'), evidenceIds: VerificationEvidenceIdsSchema }),
     z.strictObject({ decision: z.literal('cancel'), reason: ReasonSchema }),
   ],
   { error: `decision must be one of: ${TASK_DECISIONS.join(', ')}` },
@@ -233,12 +233,15 @@ export async function decideRemediationTask(
     task = await audits.saveRemediationTask(task, { ...entity, dueAt: task.dueAt }, event);
   };
 
+  const notice = async () => ({ audit, agency: await agencies.getAgency(audit.ori), task, finding, now });
   switch (decision.decision) {
     case 'accept-plan':
       await apply({ action: 'accept-plan' });
+      await sendPlanAccepted(await notice());
       break;
     case 'request-revision':
       await apply({ action: 'request-revision', reason: decision.reason });
+      await sendPlanRevisionRequested(await notice(), decision.reason);
       break;
     case 'verify':
       await apply({
@@ -255,20 +258,14 @@ export async function decideRemediationTask(
         });
       }
       await apply({ action: 'close' });
+      await sendTaskClosed(await notice());
+      await settleFinding(auditId, finding.findingId, actor);
       break;
     case 'cancel':
       await apply({ action: 'cancel', reason: decision.reason });
+      await settleFinding(auditId, finding.findingId, actor);
       break;
   }
-
-  const agency = await agencies.getAgency(audit.ori);
-  const noticeContext = { audit, agency, task, finding, now };
-  if (decision.decision === 'accept-plan') await sendPlanAccepted(noticeContext);
-  if (decision.decision === 'request-revision')
-    await sendPlanRevisionRequested(noticeContext, decision.reason);
-  if (decision.decision === 'close') await sendTaskClosed(noticeContext);
-  if (decision.decision === 'close' || decision.decision === 'cancel')
-    await settleFinding(auditId, finding.findingId, actor);
   return task;
 }
 
@@ -282,10 +279,11 @@ export async function settleFinding(auditId: string, findingId: string, actor: A
   if (!finding || !findingSettledBy(finding, bundle.tasks)) return;
   const { audits } = repository();
   const context = { at: clock().now(), actor };
-  for (const action of ['verify', 'close'] as const) {
-    if (finding.status !== (action === 'verify' ? 'remediation' : 'verified')) continue;
-    const { entity, event } = unwrapTransition(transitionFinding(finding, { action }, context));
-    finding = await audits.saveFinding(finding, entity, event);
-  }
+  const move = async (current: Finding, action: 'verify' | 'close') => {
+    const { entity, event } = unwrapTransition(transitionFinding(current, { action }, context));
+    return audits.saveFinding(current, entity, event);
+  };
+  if (finding.status === 'remediation') finding = await move(finding, 'verify');
+  if (finding.status === 'verified') finding = await move(finding, 'close');
   await completeRemediationIfDone(auditId);
 }

@@ -1,5 +1,5 @@
 import { repository } from '../adapters/runtime/bindings.js';
-import type { PreviousAudit } from '../domain/lifecycle/roll-over.js';
+import { type AuditPlace, type PreviousAudit, whyNotPreviousAudit } from '../domain/lifecycle/roll-over.js';
 import type { Audit } from '../domain/schemas/audit.js';
 import type { Finding } from '../domain/schemas/finding.js';
 
@@ -9,10 +9,8 @@ import type { Finding } from '../domain/schemas/finding.js';
  * the domain's (functions/domain/lifecycle/roll-over.ts); this only reads and hands in.
  */
 
-type AuditPlace = Pick<Audit, 'auditId' | 'ori' | 'programId' | 'dueAt'>;
-
 /** The previous audit's requests and evidence, each a bounded key range of its partition. */
-export async function readPreviousAudit(previous: AuditPlace): Promise<PreviousAudit> {
+async function readPreviousAudit(previous: AuditPlace): Promise<PreviousAudit> {
   const { audits } = repository();
   const [requests, evidence] = await Promise.all([
     audits.listEvidenceRequests(previous.auditId),
@@ -31,13 +29,9 @@ export async function findRollOverSource(
   audit: AuditPlace,
   known?: AuditPlace & Pick<Audit, 'status'>,
 ): Promise<PreviousAudit | undefined> {
+  // Cancelled audits are skipped, as the index read skips them.
   const usable =
-    known &&
-    known.auditId !== audit.auditId &&
-    known.ori === audit.ori &&
-    known.programId === audit.programId &&
-    known.status !== 'cancelled' &&
-    known.dueAt < audit.dueAt
+    known && known.status !== 'cancelled' && whyNotPreviousAudit(audit, known) === undefined
       ? known
       : undefined;
   const previous =
@@ -57,6 +51,5 @@ export async function rollOverSourceOf(
 /** The findings of the audit's previous audit (the one it rolled over from); none for a first audit. */
 export async function previousAuditFindings(audit: Pick<Audit, 'previousAuditId'>): Promise<Finding[]> {
   if (!audit.previousAuditId) return [];
-  const bundle = await repository().audits.getAuditBundle(audit.previousAuditId);
-  return bundle ? [...bundle.findings] : [];
+  return repository().audits.listFindings(audit.previousAuditId);
 }

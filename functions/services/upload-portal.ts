@@ -5,25 +5,27 @@ import {
   MAX_PLAN_STEPS,
   taskTakesPlan,
   taskTakesVerificationEvidence,
+  verificationRequestId,
 } from '../domain/access/remediation-work-policy.js';
 import { scopeCovers } from '../domain/access/upload-token-policy.js';
 import { localDateAt } from '../domain/calendar/time-zones.js';
 import { OBLIGATIONS_CATALOG } from '../domain/catalog/obligations.js';
 import { findObligation } from '../domain/catalog/resolve-obligation.js';
-import { evidenceRequestId } from '../domain/ids.js';
 import { auditTakesUploads, requestTakesUploads } from '../domain/lifecycle/evidence-phase.js';
 import { type Evidence, type EvidenceRequest, MAX_EVIDENCE_BYTES } from '../domain/schemas/evidence.js';
+import type { UploadRejection } from '../domain/schemas/upload-link.js';
 import type {
   UploadLinkDenialReason,
   UploadPagePreviousOutcome,
   UploadPageReceipt,
+  UploadPageRejection,
   UploadPageRequest,
   UploadPageTask,
   UploadPageView,
   UploadStatusTask,
   UploadStatusView,
 } from '../portal/upload-page-view.js';
-import { UploadLinkDeniedError } from './evidence-intake.js';
+import { UploadLinkDeniedError } from './upload-link-access.js';
 import { linkRefOf } from './upload-links.js';
 
 /*
@@ -64,6 +66,31 @@ function lastAuditOf(request: EvidenceRequest): UploadPagePreviousOutcome | unde
   return { status: previous.status, ...(previous.fileName ? { fileName: previous.fileName } : {}) };
 }
 
+const receiptOf = (evidence: Evidence): UploadPageReceipt => ({
+  evidenceId: evidence.evidenceId,
+  fileName: evidence.fileName,
+  sha256: evidence.sha256,
+  sizeBytes: evidence.sizeBytes,
+  receivedAt: evidence.receivedAt,
+});
+
+/** The latest refused upload of an item since its latest evidence (`since`, an ISO instant or ''), if any. */
+function lastRejectionOf(
+  rejections: readonly UploadRejection[],
+  ofItem: (rejection: UploadRejection) => boolean,
+  since: string,
+): UploadPageRejection | undefined {
+  const latest = rejections
+    .filter((rejection) => ofItem(rejection) && rejection.at > since)
+    .sort((a, b) => b.at.localeCompare(a.at))[0];
+  if (!latest) return undefined;
+  return {
+    ...(latest.fileName ? { fileName: latest.fileName } : {}),
+    at: latest.at,
+    reasons: latest.reasons,
+  };
+}
+
 function requestsOf(bundle: AuditBundle, requestIds: readonly string[]): UploadPageRequest[] {
   const auditOpen = auditTakesUploads(bundle.audit.status);
   return bundle.requests
@@ -71,14 +98,12 @@ function requestsOf(bundle: AuditBundle, requestIds: readonly string[]): UploadP
     .map((request) => {
       const current = bundle.evidence.find((evidence) => evidence.evidenceId === request.currentEvidenceId);
       const lastAudit = lastAuditOf(request);
-      const since = current?.receivedAt ?? '';
-      const lastRejection = bundle.rejections
+      const lastRejection = lastRejectionOf(
+        bundle.rejections,
         // A refused verification upload is the task's to show, not the request's.
-        .filter(
-          (rejection) =>
-            rejection.requestId === request.requestId && !rejection.taskId && rejection.at > since,
-        )
-        .sort((a, b) => b.at.localeCompare(a.at))[0];
+        (rejection) => rejection.requestId === request.requestId && !rejection.taskId,
+        current?.receivedAt ?? '',
+      );
       return {
         requestId: request.requestId,
         description: request.description,
@@ -88,38 +113,12 @@ function requestsOf(bundle: AuditBundle, requestIds: readonly string[]): UploadP
         acceptedContentTypes: request.acceptedContentTypes,
         uploadable: auditOpen && requestTakesUploads(request.status),
         ...(request.status === 'flagged' && request.flagReason ? { flagReason: request.flagReason } : {}),
-        ...(current
-          ? {
-              currentEvidence: {
-                evidenceId: current.evidenceId,
-                fileName: current.fileName,
-                sha256: current.sha256,
-                sizeBytes: current.sizeBytes,
-                receivedAt: current.receivedAt,
-              },
-            }
-          : {}),
-        ...(lastRejection
-          ? {
-              lastRejection: {
-                ...(lastRejection.fileName ? { fileName: lastRejection.fileName } : {}),
-                at: lastRejection.at,
-                reasons: lastRejection.reasons,
-              },
-            }
-          : {}),
+        ...(current ? { currentEvidence: receiptOf(current) } : {}),
+        ...(lastRejection ? { lastRejection } : {}),
         ...(lastAudit ? { lastAudit } : {}),
       };
     });
 }
-
-const receiptOf = (evidence: Evidence): UploadPageReceipt => ({
-  evidenceId: evidence.evidenceId,
-  fileName: evidence.fileName,
-  sha256: evidence.sha256,
-  sizeBytes: evidence.sizeBytes,
-  receivedAt: evidence.receivedAt,
-});
 
 /** The audit's remediation tasks as the agency sees them, in task order, with what each takes now. */
 function tasksOf(bundle: AuditBundle): UploadPageTask[] {
@@ -130,17 +129,16 @@ function tasksOf(bundle: AuditBundle): UploadPageTask[] {
     .map((task): UploadPageTask => {
       const finding = bundle.findings.find((candidate) => candidate.findingId === task.findingId);
       // Verification evidence is filed under the finding's request; without one there is nowhere to file it.
-      const requestId = finding?.requirementId
-        ? evidenceRequestId(audit.auditId, finding.requirementId)
-        : undefined;
+      const requestId = finding ? verificationRequestId(audit.auditId, finding) : undefined;
       const request = bundle.requests.find((candidate) => candidate.requestId === requestId);
       const evidence = bundle.evidence
         .filter((candidate) => candidate.taskId === task.taskId)
         .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
-      const since = evidence.at(-1)?.receivedAt ?? '';
-      const lastRejection = bundle.rejections
-        .filter((rejection) => rejection.taskId === task.taskId && rejection.at > since)
-        .sort((a, b) => b.at.localeCompare(a.at))[0];
+      const lastRejection = lastRejectionOf(
+        bundle.rejections,
+        (rejection) => rejection.taskId === task.taskId,
+        evidence.at(-1)?.receivedAt ?? '',
+      );
       const revision = task.revisionRequests.at(-1);
       return {
         taskId: task.taskId,
@@ -168,15 +166,7 @@ function tasksOf(bundle: AuditBundle): UploadPageTask[] {
           auditOpen && taskTakesVerificationEvidence(task.status) && request !== undefined,
         acceptedContentTypes: request?.acceptedContentTypes ?? [],
         verificationEvidence: evidence.map(receiptOf),
-        ...(lastRejection
-          ? {
-              lastRejection: {
-                ...(lastRejection.fileName ? { fileName: lastRejection.fileName } : {}),
-                at: lastRejection.at,
-                reasons: lastRejection.reasons,
-              },
-            }
-          : {}),
+        ...(lastRejection ? { lastRejection } : {}),
       };
     });
 }

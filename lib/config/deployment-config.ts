@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { DEFAULT_SEVERITY_POLICY } from '../../functions/domain/remediation/severity-policy.js';
+import type { Severity } from '../../functions/domain/schemas/finding.js';
 
 /**
  * Deployment configuration: the single, validated source of every setting a deployment chooses.
@@ -51,6 +53,10 @@ function parseJsonOr(value: string): unknown {
   }
 }
 
+/** A severity's remediation days; the default is the domain's policy, so the two cannot drift. */
+const remediationDaysFor = (severity: Severity) =>
+  integerInRange(1, 730, 'days').default(DEFAULT_SEVERITY_POLICY[severity]);
+
 const integerInRange = (min: number, max: number, unit: string) =>
   z.coerce
     .number({ error: `must be a whole number of ${unit} from ${min} to ${max}` })
@@ -89,16 +95,18 @@ export const DeploymentConfigSchema = z
         z
           .object(
             {
-              critical: integerInRange(1, 730, 'days').default(15),
-              high: integerInRange(1, 730, 'days').default(30),
-              medium: integerInRange(1, 730, 'days').default(60),
-              low: integerInRange(1, 730, 'days').default(90),
+              critical: remediationDaysFor('critical'),
+              high: remediationDaysFor('high'),
+              medium: remediationDaysFor('medium'),
+              low: remediationDaysFor('low'),
             },
-            { error: 'must be an object such as {"critical":15,"high":30,"medium":60,"low":90}' },
+            {
+              error: `must be an object such as ${JSON.stringify(DEFAULT_SEVERITY_POLICY)}`,
+            },
           )
           .strict(),
       )
-      .default({ critical: 15, high: 30, medium: 60, low: 90 }),
+      .default({ ...DEFAULT_SEVERITY_POLICY }),
     /**
      * The https origin agencies open their upload links on, when the operator fronts the agency portal API with
      * a custom domain or a CDN. Unset: links use the portal API's own endpoint

@@ -182,11 +182,12 @@ export class AuditRepository {
     options: { pageSize?: number } = {},
   ): Promise<Audit | undefined> {
     const index = tableDesign.indexes.collection;
+    const range = dueRange(undefined, before);
     let cursor: string | undefined;
     do {
       const page = await this.store.query<Item>({
         indexName: index.indexName,
-        keyCondition: '#partition = :partition AND #sort < :before',
+        keyCondition: `#partition = :partition${range.condition}`,
         names: {
           '#partition': index.partitionKey.name,
           '#sort': index.sortKey.name,
@@ -195,7 +196,7 @@ export class AuditRepository {
         },
         values: {
           ':partition': agencyPartition(ori),
-          ':before': before,
+          ...range.values,
           ':program': programId,
           ':cancelled': 'cancelled',
         },
@@ -410,6 +411,15 @@ export class AuditRepository {
       event,
     );
     return { created: result.created, finding: toEntity<Finding>(result.item) };
+  }
+
+  /** An audit's findings alone (one Query on the FINDING# prefix), e.g. the previous audit's, for repeats. */
+  async listFindings(auditId: string): Promise<Finding[]> {
+    const items = await this.store.queryAll<Item>({
+      keyCondition: 'pk = :pk AND begins_with(sk, :prefix)',
+      values: { ':pk': auditPartition(auditId), ':prefix': auditChildPrefix.finding },
+    });
+    return items.map((item) => toEntity<Finding>(item));
   }
 
   async getFinding(auditId: string, findingId: string): Promise<Finding | undefined> {

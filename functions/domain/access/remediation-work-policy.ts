@@ -1,6 +1,7 @@
+import { evidenceRequestId } from '../ids.js';
 import { REMEDIATION_TASK_LIFECYCLE } from '../lifecycle/remediation-task.js';
 import type { Audit } from '../schemas/audit.js';
-import type { RemediationTaskStatus } from '../schemas/finding.js';
+import type { Finding, RemediationTaskStatus } from '../schemas/finding.js';
 
 /*
  * When an agency may work on its remediation tasks through its upload link: the rules the plan submission, the
@@ -23,3 +24,13 @@ export const taskTakesPlan = (status: RemediationTaskStatus): boolean =>
 /** Evidence of the fix is taken once the plan is accepted, until the reviewer verifies it (the lifecycle's rule). */
 export const taskTakesVerificationEvidence = (status: RemediationTaskStatus): boolean =>
   REMEDIATION_TASK_LIFECYCLE.transitions.verify.from.includes(status);
+
+/**
+ * Where a task's verification evidence is filed: the request for its finding's requirement in the task's audit.
+ * Undefined for a finding about no requirement: there is nowhere to file it.
+ */
+export const verificationRequestId = (
+  auditId: string,
+  finding: Pick<Finding, 'requirementId'>,
+): string | undefined =>
+  finding.requirementId ? evidenceRequestId(auditId, finding.requirementId) : undefined;

@@ -69,7 +69,6 @@ export const AUDIT_LIFECYCLE: Lifecycle<AuditStatus, Audit, AuditCommand> = {
         return {
           closedAt: at,
           ...(command.reason !== undefined ? { closeReason: command.reason.trim() } : {}),
-          waitingTaskToken: undefined,
         };
       case 'cancel':
         return { cancelledAt: at, cancelReason: command.reason.trim(), waitingTaskToken: undefined };
@@ -97,6 +96,29 @@ export function transitionAudit(
   context: TransitionContext,
 ): TransitionResult<Audit> {
   return runTransition(AUDIT_LIFECYCLE, audit, command, context);
+}
+
+/** A new audit's request for one requirement: asked of the agency, due with the audit, created with it. */
+export function requestedEvidence(
+  audit: Pick<Audit, 'auditId' | 'ori' | 'programId' | 'dueDate' | 'dueAt' | 'createdAt'>,
+  requirement: Pick<EvidenceRequest, 'requirementId' | 'description' | 'acceptedContentTypes'>,
+): EvidenceRequest {
+  return {
+    requestId: evidenceRequestId(audit.auditId, requirement.requirementId),
+    auditId: audit.auditId,
+    ori: audit.ori,
+    programId: audit.programId,
+    requirementId: requirement.requirementId,
+    description: requirement.description,
+    acceptedContentTypes: [...requirement.acceptedContentTypes],
+    status: 'requested',
+    dueDate: audit.dueDate,
+    dueAt: audit.dueAt,
+    submissionCount: 0,
+    createdAt: audit.createdAt,
+    updatedAt: audit.createdAt,
+    version: 0,
+  };
 }
 
 export interface ScheduledAudit {
@@ -138,22 +160,13 @@ export function scheduleAudit(
     updatedAt: at,
     version: 0,
   };
-  const requests: EvidenceRequest[] = obligation.evidence.map((requirement) => ({
-    requestId: evidenceRequestId(audit.auditId, requirement.id),
-    auditId: audit.auditId,
-    ori: audit.ori,
-    programId: audit.programId,
-    requirementId: requirement.id,
-    description: requirement.description,
-    acceptedContentTypes: [...requirement.acceptedContentTypes],
-    status: 'requested',
-    dueDate: audit.dueDate,
-    dueAt: audit.dueAt,
-    submissionCount: 0,
-    createdAt: at,
-    updatedAt: at,
-    version: 0,
-  }));
+  const requests = obligation.evidence.map((requirement) =>
+    requestedEvidence(audit, {
+      requirementId: requirement.id,
+      description: requirement.description,
+      acceptedContentTypes: requirement.acceptedContentTypes,
+    }),
+  );
   return {
     audit,
     requests,

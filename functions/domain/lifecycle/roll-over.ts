@@ -1,9 +1,8 @@
 import { DomainError } from '../errors.js';
-import { evidenceRequestId } from '../ids.js';
 import type { Audit } from '../schemas/audit.js';
 import type { Evidence, EvidenceRequest } from '../schemas/evidence.js';
 import type { Finding } from '../schemas/finding.js';
-import type { ScheduledAudit } from './audit.js';
+import { requestedEvidence, type ScheduledAudit } from './audit.js';
 
 /*
  * Roll-over: the next occurrence of a program for an agency starts from the previous one. The new audit names
@@ -12,15 +11,18 @@ import type { ScheduledAudit } from './audit.js';
  * again, so nothing the agency was held to silently drops out between two occurrences.
  */
 
+/** What places an audit in its agency's run of a program: enough to tell whether one can precede another. */
+export type AuditPlace = Pick<Audit, 'auditId' | 'ori' | 'programId' | 'dueAt'>;
+
 /** What scheduling reads of the program's previous audit for the agency, and hands in. */
 export interface PreviousAudit {
-  readonly audit: Pick<Audit, 'auditId' | 'ori' | 'programId' | 'dueAt'>;
+  readonly audit: AuditPlace;
   readonly requests: readonly EvidenceRequest[];
   /** The previous audit's evidence; only each request's current file is used. */
   readonly evidence: readonly Evidence[];
 }
 
-export type CarriedForward = NonNullable<EvidenceRequest['carriedForwardFrom']>;
+type CarriedForward = NonNullable<EvidenceRequest['carriedForwardFrom']>;
 
 /** How a previous audit's request ended: its status, and its current file when it had one. */
 export function carriedForwardFrom(request: EvidenceRequest, evidence: readonly Evidence[]): CarriedForward {
@@ -39,25 +41,16 @@ export function carriedForwardFrom(request: EvidenceRequest, evidence: readonly 
 }
 
 /**
- * Finding the previous audit (the latest one not cancelled) is the caller's read; this only refuses one that
- * cannot be it. A previous audit cancelled after the new audit was created from it stays its previous audit.
+ * Why `previous` cannot be the previous audit of `audit`, or undefined when it can. Finding the previous audit
+ * (the latest one not cancelled) is the caller's read; this only refuses one that cannot be it. A previous audit
+ * cancelled after the new audit was created from it stays its previous audit, so status is not checked here.
  */
-function checkPrevious(audit: Audit, previous: PreviousAudit['audit']): void {
-  const problem =
-    previous.auditId === audit.auditId
-      ? 'is the audit itself'
-      : previous.ori !== audit.ori
-        ? `belongs to agency ${previous.ori}`
-        : previous.programId !== audit.programId
-          ? `is of program ${previous.programId}`
-          : previous.dueAt >= audit.dueAt
-            ? `is not due before it (${previous.dueAt})`
-            : undefined;
-  if (problem) {
-    throw new DomainError(
-      `Audit ${previous.auditId} cannot be the previous audit of ${audit.auditId}: it ${problem}.`,
-    );
-  }
+export function whyNotPreviousAudit(audit: AuditPlace, previous: AuditPlace): string | undefined {
+  if (previous.auditId === audit.auditId) return 'is the audit itself';
+  if (previous.ori !== audit.ori) return `belongs to agency ${previous.ori}`;
+  if (previous.programId !== audit.programId) return `is of program ${previous.programId}`;
+  if (previous.dueAt >= audit.dueAt) return `is not due before it (${previous.dueAt})`;
+  return undefined;
 }
 
 /**
@@ -72,7 +65,12 @@ export function rollOverAudit(
 ): ScheduledAudit {
   if (!previous) return scheduled;
   const { audit } = scheduled;
-  checkPrevious(audit, previous.audit);
+  const problem = whyNotPreviousAudit(audit, previous.audit);
+  if (problem) {
+    throw new DomainError(
+      `Audit ${previous.audit.auditId} cannot be the previous audit of ${audit.auditId}: it ${problem}.`,
+    );
+  }
   const before = new Map(previous.requests.map((request) => [request.requirementId, request]));
   const fromObligation = scheduled.requests.map((request) => {
     const earlier = before.get(request.requirementId);
@@ -86,21 +84,8 @@ export function rollOverAudit(
     .sort((a, b) => (a.requirementId < b.requirementId ? -1 : a.requirementId > b.requirementId ? 1 : 0))
     .map(
       (earlier): EvidenceRequest => ({
-        requestId: evidenceRequestId(audit.auditId, earlier.requirementId),
-        auditId: audit.auditId,
-        ori: audit.ori,
-        programId: audit.programId,
-        requirementId: earlier.requirementId,
-        description: earlier.description,
-        acceptedContentTypes: [...earlier.acceptedContentTypes],
-        status: 'requested',
-        dueDate: audit.dueDate,
-        dueAt: audit.dueAt,
-        submissionCount: 0,
+        ...requestedEvidence(audit, earlier),
         carriedForwardFrom: carriedForwardFrom(earlier, previous.evidence),
-        createdAt: audit.createdAt,
-        updatedAt: audit.createdAt,
-        version: 0,
       }),
     );
   const requests = [...fromObligation, ...onlyBefore];

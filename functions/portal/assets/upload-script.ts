@@ -206,6 +206,18 @@ export const uploadScript = `(() => {
     }
   }
 
+  // Adds a term and its value (text, or an element) to a facts list.
+  function appendFact(list, term, value) {
+    const row = document.createElement('div');
+    const dt = document.createElement('dt');
+    dt.textContent = term;
+    const dd = document.createElement('dd');
+    if (typeof value === 'string') dd.textContent = value;
+    else dd.appendChild(value);
+    row.append(dt, dd);
+    list.appendChild(row);
+  }
+
   // Runs work on each submit of the form, one at a time: the button stays disabled until it settles, so a
   // double click cannot send twice. A failure is said in the form's status line: an UploadProblem in its own
   // words, anything else as failureMessage. Returns whether a submission is under way.
@@ -283,20 +295,14 @@ export const uploadScript = `(() => {
       const list = document.createElement('dl');
       list.className = 'facts';
       for (const [term, value, isHash] of rows) {
-        const row = document.createElement('div');
-        const dt = document.createElement('dt');
-        dt.textContent = term;
-        const dd = document.createElement('dd');
         if (isHash) {
           const code = document.createElement('code');
           code.className = 'hash';
           code.textContent = value;
-          dd.appendChild(code);
+          appendFact(list, term, code);
         } else {
-          dd.textContent = value;
+          appendFact(list, term, value);
         }
-        row.append(dt, dd);
-        list.appendChild(row);
       }
       parts.receipt.append(title, list);
       parts.receipt.hidden = false;
@@ -310,7 +316,8 @@ export const uploadScript = `(() => {
 
     // This upload's entry in the status answer: its request, or its task.
     function entryIn(body) {
-      const list = body && Array.isArray(taskId ? body.tasks : body.requests) ? (taskId ? body.tasks : body.requests) : [];
+      const list = body ? (taskId ? body.tasks : body.requests) : undefined;
+      if (!Array.isArray(list)) return undefined;
       return list.find((candidate) =>
         candidate && (taskId ? candidate.taskId === taskId : candidate.requestId === requestId),
       );
@@ -505,17 +512,6 @@ export const uploadScript = `(() => {
       return { summary, steps, targetDate };
     }
 
-    function fact(list, term, value) {
-      const row = document.createElement('div');
-      const dt = document.createElement('dt');
-      dt.textContent = term;
-      const dd = document.createElement('dd');
-      if (typeof value === 'string') dd.textContent = value;
-      else dd.appendChild(value);
-      row.append(dt, dd);
-      list.appendChild(row);
-    }
-
     function showSentPlan(plan) {
       if (!parts.sent || !plan) return;
       const title = document.createElement('h4');
@@ -525,7 +521,7 @@ export const uploadScript = `(() => {
       const summary = document.createElement('p');
       summary.className = 'keeps-lines';
       summary.textContent = String(plan.summary || '');
-      fact(list, 'Summary', summary);
+      appendFact(list, 'Summary', summary);
       const steps = Array.isArray(plan.steps) ? plan.steps : [];
       if (steps.length > 0) {
         const ordered = document.createElement('ol');
@@ -535,13 +531,13 @@ export const uploadScript = `(() => {
           entry.textContent = String(step);
           ordered.appendChild(entry);
         }
-        fact(list, 'Steps', ordered);
+        appendFact(list, 'Steps', ordered);
       } else {
-        fact(list, 'Steps', 'No separate steps.');
+        appendFact(list, 'Steps', 'No separate steps.');
       }
-      fact(list, 'Target date', String(plan.targetDate || ''));
+      appendFact(list, 'Target date', String(plan.targetDate || ''));
       const sentAt = plan.submittedAt ? new Date(plan.submittedAt) : new Date();
-      fact(list, 'Sent', Number.isNaN(sentAt.getTime()) ? String(plan.submittedAt) : sentAt.toLocaleString());
+      appendFact(list, 'Sent', Number.isNaN(sentAt.getTime()) ? String(plan.submittedAt) : sentAt.toLocaleString());
       parts.sent.replaceChildren(title, list);
       parts.sent.hidden = false;
     }

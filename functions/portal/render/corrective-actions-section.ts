@@ -1,5 +1,5 @@
 import { htmlEscape } from 'escape-goat';
-import type { UploadPagePlan, UploadPageRemediation, UploadPageTask } from '../upload-page-view.js';
+import type { UploadPageRemediation, UploadPageTask } from '../upload-page-view.js';
 import { describeAcceptedFileTypes } from './accepted-file-types.js';
 import { joinLines } from './html.js';
 import { formatByteSize, formatInstant, formatLocalDate } from './human-formats.js';
@@ -30,7 +30,8 @@ function revisionNotice(task: UploadPageTask): string {
   );
 }
 
-function planOnRecord(plan: UploadPagePlan | undefined, task: UploadPageTask, timeZone: string): string {
+function planOnRecord(task: UploadPageTask, timeZone: string): string {
+  const { plan } = task;
   if (!plan) return '';
   const heading =
     task.status === 'revision-requested' ? 'The plan that was sent back' : 'Your plan on record';
@@ -145,7 +146,7 @@ function taskArticle(
       ? joinLines('<h4>What the reviewer found</h4>', paragraphText(task.finding.description))
       : '',
     revisionNotice(task),
-    showPlan ? planOnRecord(task.plan, task, context.timeZone) : '',
+    showPlan ? planOnRecord(task, context.timeZone) : '',
     action,
     verificationPart(task, id, position, context),
     '</article>',

@@ -22,9 +22,7 @@ export const SEVERITY_LABELS: Readonly<Record<UploadFindingSeverity, string>> = 
 };
 
 /** Why a task offers neither a plan form nor an upload, in the reader's terms. */
-export function whyNoTaskAction(
-  task: Pick<UploadPageTask, 'status' | 'planEditable' | 'verificationUploadable'>,
-): string {
+export function whyNoTaskAction(task: Pick<UploadPageTask, 'status'>): string {
   switch (task.status) {
     case 'awaiting-plan':
     case 'revision-requested':
