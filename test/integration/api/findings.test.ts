@@ -101,6 +101,48 @@ describe('Admin API: findings', () => {
     ]);
   });
 
+  it("marks a finding a repeat when the program's previous audit had one on the same requirement", async () => {
+    // Prepare: last year's audit of the agency had a finding on the sign-off; this year's rolled over from it
+    const ori = uniqueOri();
+    expect((await callAdminApi('POST', '/agencies', { body: agencyBody(ori) })).status).toBe(201);
+    const { audits } = table.repository;
+    const lastYear = auditFixture(ori, { periodKey: '2026', status: 'in-review' });
+    await audits.createAudit(lastYear, eventFixture(lastYear.auditId, 'audit.opened'));
+    const { request: lastRequest } = await audits.createEvidenceRequest(
+      requestFixture(lastYear),
+      eventFixture(lastYear.auditId, 'evidence-request.created', 'req-review-signoff'),
+    );
+    const earlier = await callAdminApi('POST', findingsOf(lastYear.auditId), {
+      body: { requestId: lastRequest.requestId, severity: 'high', description: 'Unsigned review' },
+    });
+    const thisYear = auditFixture(ori, { status: 'in-review', previousAuditId: lastYear.auditId });
+    await audits.createAudit(thisYear, eventFixture(thisYear.auditId, 'audit.opened'));
+    for (const requirement of ['review-signoff', 'user-roster']) {
+      await audits.createEvidenceRequest(
+        requestFixture(thisYear, requirement),
+        eventFixture(thisYear.auditId, 'evidence-request.created', `req-${requirement}`),
+      );
+    }
+
+    // Act
+    const repeat = await callAdminApi('POST', findingsOf(thisYear.auditId), {
+      body: { requirementId: 'review-signoff', severity: 'medium', description: 'Still unsigned' },
+    });
+    const fresh = await callAdminApi('POST', findingsOf(thisYear.auditId), {
+      body: { requirementId: 'user-roster', severity: 'low', description: 'Roster out of date' },
+    });
+
+    // Assess
+    expect(repeat.status).toBe(201);
+    expect(repeat.json.repeatOf).toEqual({ findingId: earlier.json.findingId, auditId: lastYear.auditId });
+    expect(fresh.status).toBe(201);
+    expect(fresh.json.repeatOf).toBeUndefined();
+    const raised = (await table.repository.trail.readAll(thisYear.auditId)).find(
+      (event) => event.type === 'finding.raised' && event.subject.id === repeat.json.findingId,
+    );
+    expect(raised?.payload.repeatOf).toEqual(repeat.json.repeatOf);
+  });
+
   it('also records findings while the audit is in remediation', async () => {
     const { audit, request } = await auditIn('remediation');
     const answer = await callAdminApi('POST', findingsOf(audit.auditId), {
